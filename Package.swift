@@ -1,0 +1,63 @@
+// swift-tools-version: 6.2
+//===----------------------------------------------------------------------===//
+// swift-generators: Python's generators for Swift.
+//
+// Dependencies point one way: CGeneratorsCore (C/assembly, not a product)
+// ← Generators ← everything else. A user of `Generators` builds nothing else.
+//===----------------------------------------------------------------------===//
+import PackageDescription
+
+/// Settings every Swift target gets (Swift 6 language mode is the default for
+/// tools version 6.x, so complete strict-concurrency checking is on).
+let swiftSettings: [SwiftSetting] = [
+    // SE-0335: spell existential types `any P`.
+    .enableUpcomingFeature("ExistentialAny"),
+    // SE-0444: a file sees only the modules it imports.
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "swift-generators",
+    products: [
+        .library(name: "Generators", targets: ["Generators"]),
+        .executable(name: "generators-demo", targets: ["GeneratorsDemo"]),
+    ],
+    targets: [
+        // MARK: - Targets
+
+        // The context switch, the guard-paged stack pool and the overflow
+        // handler. Internal: never a product, never API.
+        .target(
+            name: "CGeneratorsCore",
+            exclude: [],
+            cSettings: [.define("_GNU_SOURCE")]
+        ),
+        .target(
+            name: "Generators",
+            dependencies: ["CGeneratorsCore"],
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: - Examples
+
+        .executableTarget(
+            name: "GeneratorsDemo",
+            dependencies: ["Generators"],
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: - Tests
+
+        .target(
+            name: "_GeneratorsTestSupport",
+            dependencies: ["Generators"],
+            path: "Tests/_GeneratorsTestSupport",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "GeneratorsTests",
+            dependencies: ["Generators", "_GeneratorsTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

@@ -1,0 +1,294 @@
+//===----------------------------------------------------------------------===//
+// CGeneratorsCore: the stackful-coroutine core of swift-generators.
+//
+// Not API. This module is an implementation detail of `Generators`; nothing
+// here is covered by source stability. Every symbol is prefixed `gen_core_`.
+//
+// A fiber is a machine stack plus the few words needed to switch onto it and
+// back. The switches are `static inline` functions with inline assembly that
+// declare every callee-saved register as clobbered, so the compiler that
+// inlines them (Clang for C, Swift through its Clang importer) saves only the
+// registers that are live at the call site, once per loop instead of on every
+// switch. The parent enters a fiber with `call`/`bl` and the fiber leaves with
+// `ret`, so the return-stack predictor stays right in both directions.
+//===----------------------------------------------------------------------===//
+#ifndef CGENERATORSCORE_H
+#define CGENERATORSCORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#if !defined(__x86_64__) && !defined(__aarch64__)
+#error "swift-generators: the coroutine core supports x86_64 (System V) and arm64 (AAPCS64) only"
+#endif
+#if defined(__x86_64__) && defined(_WIN32)
+#error "swift-generators: the Windows x64 ABI is not supported (it has more callee-saved registers)"
+#endif
+
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define GEN_CORE_ASAN 1
+#endif
+#if __has_feature(thread_sanitizer)
+#define GEN_CORE_TSAN 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__) && !defined(GEN_CORE_ASAN)
+#define GEN_CORE_ASAN 1
+#endif
+#if defined(__SANITIZE_THREAD__) && !defined(GEN_CORE_TSAN)
+#define GEN_CORE_TSAN 1
+#endif
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/// The header of a fiber. It lives in the top bytes of the fiber's own stack
+/// mapping, so a suspended generator costs no allocation besides its stack.
+typedef struct gen_core_fiber {
+    /// The fiber's saved stack pointer while it is suspended; `[sp]` holds
+    /// the address the next resume jumps to. Offset 0: read by assembly.
+    void *sp;
+    /// The parent's stack pointer while the fiber runs. Offset 8: assembly.
+    void *parent_sp;
+    /// arm64: the parent's return address while the fiber runs. Offset 16.
+    void *parent_lr;
+    /// Runs on the fiber's stack when it is first resumed; when it returns,
+    /// the fiber switches to its parent for the last time.
+    void (*body)(struct gen_core_fiber *fiber);
+    /// The owner's context pointer, for `body`.
+    void *context;
+    /// Lowest usable address (just above the guard page).
+    char *stack_limit;
+    /// One past the highest usable address (just below this header).
+    char *stack_top;
+    /// Usable bytes between `stack_limit` and `stack_top`.
+    size_t stack_size;
+    /// The free list of the pool this fiber is parked in.
+    struct gen_core_fiber *next_free;
+    /// Sanitizer bookkeeping (unused in plain builds).
+    void *san_fake_stack;
+    void *san_parent_fake_stack;
+    const void *san_parent_bottom;
+    size_t san_parent_size;
+    void *san_tsan_fiber;
+    void *san_tsan_parent;
+} gen_core_fiber;
+
+_Static_assert(offsetof(gen_core_fiber, sp) == 0, "assembly reads sp at offset 0");
+_Static_assert(offsetof(gen_core_fiber, parent_sp) == 8, "assembly reads parent_sp at offset 8");
+_Static_assert(offsetof(gen_core_fiber, parent_lr) == 16, "assembly reads parent_lr at offset 16");
+_Static_assert(sizeof(void *) == 8, "64-bit targets only");
+
+/// The default usable stack size in bytes.
+#define GEN_CORE_DEFAULT_STACK_SIZE ((size_t)256 * 1024)
+
+/// Takes a fiber with at least `stack_size` usable bytes (0: the default) from the pool (or
+/// maps a new one, with a guard page below it) and prepares it so that the
+/// first `gen_core_resume` runs `body(fiber)` on it. Returns NULL with `errno`
+/// set when the memory cannot be mapped.
+gen_core_fiber *gen_core_fiber_acquire(size_t stack_size,
+                                       void (*body)(gen_core_fiber *),
+                                       void *context);
+
+/// Returns a fiber whose body has finished (or never started) to the pool.
+void gen_core_fiber_release(gen_core_fiber *fiber);
+
+/// The usable stack size `gen_core_fiber_acquire` would give for a request.
+size_t gen_core_round_stack_size(size_t stack_size);
+
+/// Frees the calling thread's cached fibers and the global pool's spare
+/// fibers' memory (the pages are returned to the system; the address space
+/// stays reserved for reuse). Returns the number of fibers trimmed.
+size_t gen_core_trim(void);
+
+/// Counters for tests and benchmarks.
+typedef struct gen_core_stats {
+    size_t mapped_fibers;     ///< fibers ever mapped
+    size_t map_calls;         ///< mmap calls made for stacks
+    size_t pooled_fibers;     ///< fibers parked in the global pool right now
+} gen_core_stats;
+gen_core_stats gen_core_get_stats(void);
+
+/// The stack pointer of the caller, for "is this code running on that fiber".
+static inline __attribute__((always_inline)) uintptr_t gen_core_stack_pointer(void) {
+    return (uintptr_t)__builtin_frame_address(0);
+}
+
+// Sanitizer hooks, out of line; called only in sanitized builds.
+void gen_core_san_before_resume(gen_core_fiber *fiber);
+void gen_core_san_after_resume(gen_core_fiber *fiber);
+void gen_core_san_before_suspend(gen_core_fiber *fiber, int finished);
+void gen_core_san_after_suspend(gen_core_fiber *fiber);
+
+#if defined(__x86_64__)
+
+#if defined(__AVX512F__)
+#define GEN_CORE_X86_AVX512_CLOBBERS                                                    \
+    , "xmm16", "xmm17", "xmm18", "xmm19", "xmm20", "xmm21", "xmm22", "xmm23", "xmm24", \
+        "xmm25", "xmm26", "xmm27", "xmm28", "xmm29", "xmm30", "xmm31", "k1", "k2",     \
+        "k3", "k4", "k5", "k6", "k7"
+#else
+#define GEN_CORE_X86_AVX512_CLOBBERS
+#endif
+
+// Everything but rsp, rbp (saved by hand: it may be the frame pointer) and
+// rdi (holds the fiber on both sides of a switch). The x87 control word and
+// the MXCSR control bits are saved and restored by the switch itself.
+#define GEN_CORE_CLOBBERS                                                                 \
+    "rax", "rbx", "rcx", "rdx", "rsi", "r8", "r9", "r10", "r11", "r12", "r13", "r14", "r15", \
+        "xmm0", "xmm1", "xmm2", "xmm3", "xmm4", "xmm5", "xmm6", "xmm7", "xmm8", "xmm9",   \
+        "xmm10", "xmm11", "xmm12", "xmm13", "xmm14", "xmm15", "st", "st(1)", "st(2)",    \
+        "st(3)", "st(4)", "st(5)", "st(6)", "st(7)", "mm0", "mm1", "mm2", "mm3", "mm4",  \
+        "mm5", "mm6", "mm7", "fpsr", "memory", "cc"                   \
+            GEN_CORE_X86_AVX512_CLOBBERS
+
+static inline __attribute__((always_inline)) void gen_core__resume_raw(gen_core_fiber *fiber) {
+    __asm__ volatile(
+        // Step over the red zone the surrounding code may be using, save the
+        // frame pointer and the floating-point control state, then `call`
+        // the address at the top of the fiber's stack.
+        "lea -128(%%rsp), %%rsp\n\t"
+        "push %%rbp\n\t"
+        "sub $8, %%rsp\n\t"
+        "stmxcsr (%%rsp)\n\t"
+        "fnstcw 4(%%rsp)\n\t"
+        "mov (%%rdi), %%rax\n\t"
+        "call *(%%rax)\n\t"
+        "ldmxcsr (%%rsp)\n\t"
+        "fldcw 4(%%rsp)\n\t"
+        "add $8, %%rsp\n\t"
+        "pop %%rbp\n\t"
+        "lea 128(%%rsp), %%rsp\n\t"
+        : "+D"(fiber)
+        :
+        : GEN_CORE_CLOBBERS);
+}
+
+static inline __attribute__((always_inline)) void gen_core__suspend_raw(gen_core_fiber *fiber) {
+    __asm__ volatile(
+        "lea -128(%%rsp), %%rsp\n\t"
+        "push %%rbp\n\t"
+        "sub $8, %%rsp\n\t"
+        "stmxcsr (%%rsp)\n\t"
+        "fnstcw 4(%%rsp)\n\t"
+        // Leave the resume address on top of this stack, publish the stack
+        // pointer, and return into the parent's `call`.
+        "lea 1f(%%rip), %%rax\n\t"
+        "push %%rax\n\t"
+        "mov %%rsp, (%%rdi)\n\t"
+        "mov 8(%%rdi), %%rsp\n\t"
+        "ret\n\t"
+        // Resumed: the parent's `call` brought us here with rax = our saved
+        // stack pointer, rdi = the fiber, rsp = the parent's stack.
+        "1:\n\t"
+        "mov %%rsp, 8(%%rdi)\n\t"
+        "lea 8(%%rax), %%rsp\n\t"
+        "ldmxcsr (%%rsp)\n\t"
+        "fldcw 4(%%rsp)\n\t"
+        "add $8, %%rsp\n\t"
+        "pop %%rbp\n\t"
+        "lea 128(%%rsp), %%rsp\n\t"
+        : "+D"(fiber)
+        :
+        : GEN_CORE_CLOBBERS);
+}
+
+#elif defined(__aarch64__)
+
+// x18 is the platform register on Apple systems (never touched); elsewhere it
+// is an ordinary temporary that either side may use, so it is clobbered.
+#if defined(__APPLE__)
+#define GEN_CORE_ARM64_X18
+#else
+#define GEN_CORE_ARM64_X18 "x18",
+#endif
+
+// Everything but sp, x29 (saved by hand: the frame pointer) and x0 (holds the
+// fiber on both sides of a switch). FPCR is saved and restored by the switch.
+#define GEN_CORE_CLOBBERS                                                                  \
+    GEN_CORE_ARM64_X18 "x1", "x2", "x3", "x4", "x5", "x6", "x7", "x8", "x9", "x10", "x11", "x12", "x13", "x14", \
+        "x15", "x16", "x17", "x19", "x20", "x21", "x22", "x23", "x24", "x25", "x26", "x27", \
+        "x28", "x30", "v0", "v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10",   \
+        "v11", "v12", "v13", "v14", "v15", "v16", "v17", "v18", "v19", "v20", "v21",       \
+        "v22", "v23", "v24", "v25", "v26", "v27", "v28", "v29", "v30", "v31", "memory",    \
+        "cc"
+
+static inline __attribute__((always_inline)) void gen_core__resume_raw(gen_core_fiber *fiber) {
+    register gen_core_fiber *x0 __asm__("x0") = fiber;
+    __asm__ volatile(
+        "sub sp, sp, #16\n\t"
+        "mrs x2, fpcr\n\t"
+        "stp x29, x2, [sp]\n\t"
+        "ldr x1, [x0]\n\t"
+        "ldr x2, [x1]\n\t"
+        "blr x2\n\t"
+        "ldp x29, x2, [sp]\n\t"
+        "msr fpcr, x2\n\t"
+        "add sp, sp, #16\n\t"
+        : "+r"(x0)
+        :
+        : GEN_CORE_CLOBBERS);
+}
+
+static inline __attribute__((always_inline)) void gen_core__suspend_raw(gen_core_fiber *fiber) {
+    register gen_core_fiber *x0 __asm__("x0") = fiber;
+    __asm__ volatile(
+        "sub sp, sp, #32\n\t"
+        "mrs x2, fpcr\n\t"
+        "stp x29, x2, [sp, #16]\n\t"
+        "adr x2, 1f\n\t"
+        "str x2, [sp]\n\t"
+        "mov x2, sp\n\t"
+        "str x2, [x0]\n\t"
+        "ldr x2, [x0, #8]\n\t"
+        "mov sp, x2\n\t"
+        "ldr x30, [x0, #16]\n\t"
+        "ret\n\t"
+        // Resumed by the parent's `blr`: x0 = the fiber, x1 = our saved stack
+        // pointer, x30 = the parent's return address, sp = the parent's stack.
+        "1:\n\t"
+        "mov x2, sp\n\t"
+        "str x2, [x0, #8]\n\t"
+        "str x30, [x0, #16]\n\t"
+        "mov sp, x1\n\t"
+        "ldp x29, x2, [sp, #16]\n\t"
+        "msr fpcr, x2\n\t"
+        "add sp, sp, #32\n\t"
+        : "+r"(x0)
+        :
+        : GEN_CORE_CLOBBERS);
+}
+
+#endif
+
+/// Switches from the current (parent) stack to `fiber` until it suspends or
+/// finishes. The parent may be a thread's own stack or another fiber.
+static inline __attribute__((always_inline)) void gen_core_resume(gen_core_fiber *fiber) {
+#if defined(GEN_CORE_ASAN) || defined(GEN_CORE_TSAN)
+    gen_core_san_before_resume(fiber);
+#endif
+    gen_core__resume_raw(fiber);
+#if defined(GEN_CORE_ASAN) || defined(GEN_CORE_TSAN)
+    gen_core_san_after_resume(fiber);
+#endif
+}
+
+/// Switches from `fiber`, which must be the running fiber, back to the parent
+/// that resumed it, until the next `gen_core_resume`.
+static inline __attribute__((always_inline)) void gen_core_suspend(gen_core_fiber *fiber) {
+#if defined(GEN_CORE_ASAN) || defined(GEN_CORE_TSAN)
+    gen_core_san_before_suspend(fiber, 0);
+#endif
+    gen_core__suspend_raw(fiber);
+#if defined(GEN_CORE_ASAN) || defined(GEN_CORE_TSAN)
+    gen_core_san_after_suspend(fiber);
+#endif
+}
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,114 @@
+extension Coroutine {
+    /// The handle a generator's body yields through.
+    ///
+    /// The body receives it as its argument. `yield` works from the body and
+    /// from any function the body calls, at any depth, because the body runs
+    /// on its own stack.
+    ///
+    /// ```swift
+    /// func walk(_ tree: Tree?, _ g: Generator<Int>.Yielder) throws {
+    ///     guard let tree else { return }
+    ///     try walk(tree.left, g)
+    ///     try g.yield(tree.value)          // yields straight to the consumer
+    ///     try walk(tree.right, g)
+    /// }
+    /// let inOrder = Generator<Int> { g in try walk(root, g) }
+    /// ```
+    ///
+    /// - Important: Use a yielder only on its own generator's stack: from the
+    ///   body and what it calls, while the generator runs. Calling `yield`
+    ///   anywhere else (after the body ended, from another generator's body,
+    ///   from another thread) is a programmer error and traps.
+    public struct Yielder {
+        /// The generator whose fiber this yields on: the generator itself, or
+        /// the delegator it runs inline in.
+        @usableFromInline
+        unowned(unsafe) let _core: _CoroutineCore<Yield, Sent>
+
+        @usableFromInline
+        init(core: _CoroutineCore<Yield, Sent>) {
+            self._core = core
+        }
+
+        /// Yields `value` to the consumer and pauses until it resumes the
+        /// generator; returns what it sent (`nil` for `next()`).
+        ///
+        /// ```swift
+        /// let g = Coroutine<Int, String, Void, GeneratorExit> { g in
+        ///     let reply = try g.yield(1)
+        ///     print(reply ?? "nil")
+        /// }
+        /// _ = g.next()            // runs to `yield(1)`
+        /// _ = try g.send("hi")    // prints "hi", then the body ends
+        /// ```
+        ///
+        /// - Throws: ``GeneratorExit`` when the generator is being closed, or
+        ///   the error the consumer threw in with `resume(throwing:)`.
+        /// - Complexity: O(1): two stack switches, whatever the call depth.
+        @inlinable @inline(__always) @discardableResult
+        public func yield(_ value: Yield) throws -> Sent? {
+            let core = _core
+            if core._status == .running, let fiber = core._fiber, _Fiber.isCurrent(fiber) {
+                core._yielded = value
+                core._status = .suspended
+                _Fiber.suspend(fiber)
+                if case .next = core._command { return nil }
+                return try _received()
+            }
+            return try _yieldSlow(value)
+        }
+
+        /// Interprets how the consumer resumed the generator.
+        @usableFromInline
+        func _received() throws -> Sent? {
+            switch _core._command {
+            case .next:
+                return nil
+            case .send(let value):
+                return value
+            case .raise(let error):
+                throw error
+            case .close:
+                throw GeneratorExit()
+            }
+        }
+
+        /// A `yield` while being closed, or a misuse.
+        @usableFromInline
+        func _yieldSlow(_ value: Yield) throws -> Sent? {
+            let core = _core
+            guard let fiber = core._fiber, _Fiber.isCurrent(fiber) else {
+                preconditionFailure(
+                    "Generator yield outside its generator's body (after it ended, or from another generator's stack)"
+                )
+            }
+            switch core._status {
+            case .closing:
+                // Python leaves the generator suspended at this yield and
+                // `close()` reports that the close signal was ignored.
+                core._yielded = value
+                core._status = .suspended
+                _Fiber.suspend(fiber)
+                return try _received()
+            case .finalizing:
+                // Nobody can resume this generator again: make it end.
+                core._ignoredFinalization = true
+                throw GeneratorExit()
+            case .created, .suspended, .running, .finished:
+                preconditionFailure("Generator yield while its generator is \(core._status)")
+            }
+        }
+    }
+}
+
+@available(*, unavailable, message: "a yielder belongs to its generator's stack")
+extension Coroutine.Yielder: Sendable {}
+
+extension Coroutine.Yielder where Yield == Void {
+    /// Pauses without a value (Python's bare `yield`); returns what the
+    /// consumer sent.
+    @inlinable @inline(__always) @discardableResult
+    public func yield() throws -> Sent? {
+        try yield(())
+    }
+}

@@ -1,0 +1,362 @@
+import Synchronization
+
+/// A Python generator: a body that runs lazily, pauses at every `yield`, and
+/// can be resumed with `next()`, sent values, thrown errors into and closed.
+///
+/// `Coroutine<Yield, Sent, Return, Failure>` is Python's
+/// `Generator[Yield, Send, Return]`: it yields `Yield` values, receives
+/// `Sent` values from ``send(_:)``, and ends with a `Return` value. `Failure`
+/// says what its body may fail with, as for `AsyncSequence`: `Never` for a
+/// body that throws nothing of its own (the generator is then a plain
+/// `Sequence`), or `any Error`. The common shapes have short names:
+///
+/// - ``Generator``: `Coroutine<Element, Void, Void, Never>`.
+/// - ``ThrowingGenerator``: `Coroutine<Element, Void, Void, any Error>`.
+///
+/// ```swift
+/// let countdown = Generator<Int> { g in
+///     for n in stride(from: 3, through: 1, by: -1) { try g.yield(n) }
+/// }
+/// for n in countdown { print(n) }   // 3, 2, 1
+/// ```
+///
+/// The body runs on its own machine stack (a *stackful* coroutine), so
+/// `yield` works from any function the body calls, at any depth, and a
+/// resume costs a few nanoseconds whatever the depth. Stacks come from a
+/// pool, each with a guard page: a body that overflows its stack stops the
+/// process with a message naming the stack size, never corrupting memory.
+///
+/// Cleanup always runs: when the last reference to a suspended generator
+/// goes away, it is closed (``GeneratorExit`` is thrown at its `yield`), so
+/// its `defer` blocks run and everything its stack holds is released.
+///
+/// - Important: A generator is not `Sendable`: one context resumes it at a
+///   time. It may be moved to another thread or task while suspended.
+/// - Important: The body must not keep a strong reference to its own
+///   generator (that is a reference cycle, and the generator is never
+///   closed or freed).
+/// - Complexity: Creating a generator allocates the object only; its stack
+///   is taken from the pool at the first resume and given back when the body
+///   ends. Each resume is O(1).
+public final class Coroutine<Yield, Sent, Return, Failure: Error>: _CoroutineCore<Yield, Sent> {
+    /// The body, as given to the initializer.
+    @usableFromInline
+    let _body: (Yielder) throws -> Return
+
+    /// The stack size asked for (0: the default).
+    @usableFromInline
+    let _stackSize: Int
+
+    /// A name for diagnostics (Python's `__name__`).
+    public var name: String?
+
+    /// The body's return value, once it has returned.
+    @usableFromInline
+    var _returnValue: Return?
+
+    /// An error the body ended with, until it is reported.
+    @usableFromInline
+    var _failure: (any Error)?
+
+    /// Whether the end (return value, error or close) has been reported.
+    @usableFromInline
+    var _endReported = false
+
+    /// Set while this generator runs inline on another one's fiber.
+    @usableFromInline
+    unowned(unsafe) var _host: _CoroutineCore<Yield, Sent>?
+
+    @usableFromInline
+    init(stackSize: Int, name: String?, body: @escaping (Yielder) throws -> Return) {
+        precondition(stackSize >= 0, "a generator's stack size cannot be negative")
+        self._body = body
+        self._stackSize = stackSize
+        self.name = name
+        super.init()
+    }
+
+    deinit {
+        if _status == .suspended, let fiber = _fiber {
+            _finalize(fiber)
+        }
+    }
+
+    // MARK: - State
+
+    /// Where the generator is in its life.
+    public var state: GeneratorState {
+        if let host = _host {
+            return host._status == .suspended ? .suspended : .running
+        }
+        switch _status {
+        case .created: return .created
+        case .suspended: return .suspended
+        case .running, .closing, .finalizing: return .running
+        case .finished: return .closed
+        }
+    }
+
+    /// The value the body returned, once it has returned; `nil` before, and
+    /// when it ended with an error or was closed.
+    public var returnValue: Return? { _returnValue }
+
+    /// The stack size, in bytes, this generator's body runs with.
+    public var stackSize: Int { _Fiber.roundedStackSize(_stackSize) }
+
+    // MARK: - Running the body
+
+    override func _runOnFiber() {
+        do {
+            _returnValue = try _body(Yielder(core: self))
+        } catch {
+            _failure = error
+        }
+        _status = .finished
+    }
+
+    /// Resumes a suspended generator; returns whether it yielded (otherwise
+    /// it finished).
+    @inlinable @inline(__always)
+    final func _resumeSuspended(_ fiber: OpaquePointer, _ command: _ResumeCommand<Sent>) -> Bool {
+        _command = command
+        _status = .running
+        _Fiber.resume(fiber)
+        return _status == .suspended
+    }
+
+    /// Takes the value of the last `yield`.
+    @inlinable @inline(__always)
+    final func _takeYielded() -> Yield {
+        _yielded.take().unsafelyUnwrapped
+    }
+
+    /// The general resume: every state, every command.
+    @usableFromInline
+    final func _step(_ command: _ResumeCommand<Sent>) throws -> GeneratorStep<Yield, Return> {
+        switch _status {
+        case .suspended:
+            guard _host == nil else { throw GeneratorError.alreadyExecuting }
+        case .created:
+            switch command {
+            case .send:
+                throw GeneratorError.sendToUnstarted
+            case .raise(let error):
+                // The body never ran, so nothing can catch it (spec 2.6).
+                _status = .finished
+                _endReported = true
+                throw error
+            case .close:
+                _status = .finished
+                _endReported = true
+                return .exhausted
+            case .next:
+                _fiber = _Fiber.acquire(stackSize: _stackSize, owner: self)
+            }
+        case .running, .closing, .finalizing:
+            throw GeneratorError.alreadyExecuting
+        case .finished:
+            if case .raise(let error) = command { throw error }
+            return _reportEnd()
+        }
+        if _resumeSuspended(_fiber.unsafelyUnwrapped, command) {
+            return .yielded(_takeYielded())
+        }
+        return try _ended()
+    }
+
+    /// The body has just ended: give the stack back, report the end.
+    @usableFromInline
+    final func _ended() throws -> GeneratorStep<Yield, Return> {
+        if let fiber = _fiber {
+            _fiber = nil
+            _Fiber.release(fiber)
+        }
+        if let error = _failure {
+            _failure = nil
+            _endReported = true
+            throw error
+        }
+        return _reportEnd()
+    }
+
+    @usableFromInline
+    final func _reportEnd() -> GeneratorStep<Yield, Return> {
+        if !_endReported, let value = _returnValue {
+            _endReported = true
+            return .returned(value)
+        }
+        _endReported = true
+        return .exhausted
+    }
+
+    // MARK: - The protocol
+
+    /// Resumes the body, making its paused `yield` return `value`; returns
+    /// what the body did next.
+    ///
+    /// ```swift
+    /// let echo = Coroutine<String, String, Void, GeneratorExit> { g in
+    ///     var reply = "ready"
+    ///     while let heard = try g.yield(reply) { reply = "heard \(heard)" }
+    /// }
+    /// print(echo.next()!)           // ready
+    /// print(try echo.send("hi"))    // yielded("heard hi")
+    /// ```
+    ///
+    /// - Throws: ``GeneratorError/sendToUnstarted`` if the body has not
+    ///   started (it stays unstarted), ``GeneratorError/alreadyExecuting``
+    ///   if it is running, or the error the body ends with (once).
+    /// - Complexity: O(1).
+    @inlinable
+    public func send(_ value: Sent) throws -> GeneratorStep<Yield, Return> {
+        if _status == .suspended, _host == nil,
+            _resumeSuspended(_fiber.unsafelyUnwrapped, .send(value))
+        {
+            return .yielded(_takeYielded())
+        }
+        return try _sendSlow(value)
+    }
+
+    @usableFromInline
+    final func _sendSlow(_ value: Sent) throws -> GeneratorStep<Yield, Return> {
+        _status == .finished && _fiber != nil ? try _ended() : try _step(.send(value))
+    }
+
+    /// Resumes the body by throwing `error` from its paused `yield`
+    /// (Python's `generator.throw`); returns what the body did next.
+    ///
+    /// If the body catches the error and yields, this returns that value; if
+    /// it returns, this returns `.returned`; if the error escapes, this
+    /// throws it and the generator is closed. On a generator that has not
+    /// started or has finished, this throws `error` at once and runs nothing.
+    ///
+    /// - Complexity: O(1).
+    public func resume(throwing error: any Error) throws -> GeneratorStep<Yield, Return> {
+        try _step(.raise(error))
+    }
+
+    /// Closes the generator: throws ``GeneratorExit`` at its paused `yield`
+    /// so that its cleanup runs, and returns what the body returned if it
+    /// caught the signal and returned a value (Python 3.13).
+    ///
+    /// A generator that has not started is only marked closed; a finished
+    /// one is left alone. Calling `close()` again does nothing.
+    ///
+    /// - Throws: ``GeneratorError/ignoredClose`` if the body yielded instead
+    ///   of ending (it stays suspended there), ``GeneratorError/alreadyExecuting``,
+    ///   or an error the body's cleanup threw.
+    @discardableResult
+    public func close() throws -> Return? {
+        switch _status {
+        case .created:
+            _status = .finished
+            _endReported = true
+            return nil
+        case .finished:
+            return nil
+        case .running, .closing, .finalizing:
+            throw GeneratorError.alreadyExecuting
+        case .suspended:
+            guard _host == nil else { throw GeneratorError.alreadyExecuting }
+        }
+        _command = .close
+        _status = .closing
+        _Fiber.resume(_fiber.unsafelyUnwrapped)
+        if _status == .suspended {
+            _yielded = nil
+            throw GeneratorError.ignoredClose
+        }
+        do {
+            if case .returned(let value) = try _ended() { return value }
+            return nil
+        } catch is GeneratorExit {
+            return nil
+        }
+    }
+
+    /// Closes a generator whose last reference has gone away. Errors cannot
+    /// propagate from `deinit`; they go to ``GeneratorRuntime``'s handler.
+    final func _finalize(_ fiber: OpaquePointer) {
+        _command = .close
+        _status = .finalizing
+        _Fiber.resume(fiber)
+        _fiber = nil
+        _Fiber.release(fiber)
+        if _ignoredFinalization {
+            GeneratorRuntime.reportUnhandled(GeneratorError.ignoredClose, generator: name)
+        }
+        if let error = _failure, !(error is GeneratorExit) {
+            GeneratorRuntime.reportUnhandled(error, generator: name)
+        }
+    }
+}
+
+@available(*, unavailable, message: "a generator is resumed by one context at a time")
+extension Coroutine: Sendable {}
+
+// MARK: - Initializers
+
+extension Coroutine where Failure == Never {
+    /// Makes a generator whose body throws nothing of its own. Nothing runs
+    /// until the first `next()`.
+    ///
+    /// ```swift
+    /// let squares = Generator<Int> { g in
+    ///     for n in 1...3 { try g.yield(n * n) }
+    /// }
+    /// print(Array(squares))   // [1, 4, 9]
+    /// ```
+    ///
+    /// The body is a throwing closure because `yield` throws the close
+    /// signal, ``GeneratorExit``, and errors thrown in with
+    /// ``resume(throwing:)``; it must not throw errors of its own.
+    ///
+    /// - Important: If the body of such a generator lets an error other than
+    ///   ``GeneratorExit`` escape, `next()` (which cannot throw) traps. Make a
+    ///   body that throws a ``ThrowingGenerator``, or a `Coroutine` whose
+    ///   `Failure` is `any Error`.
+    /// - Parameters:
+    ///   - stackSize: The usable stack size in bytes for the body; 0 (the
+    ///     default) means ``GeneratorRuntime/defaultStackSize``. Raise it for
+    ///     deep recursion inside the body.
+    ///   - name: A name for diagnostics.
+    ///   - body: The generator's code. Its `Yielder` argument yields values.
+    @inlinable
+    public convenience init(
+        stackSize: Int = 0,
+        name: String? = nil,
+        _ body: @escaping (_ generator: Yielder) throws -> Return
+    ) {
+        self.init(stackSize: stackSize, name: name, body: body)
+    }
+}
+
+extension Coroutine where Failure == any Error {
+    /// Makes a generator whose body may throw. Nothing runs until the first
+    /// `next()`.
+    ///
+    /// ```swift
+    /// struct Bad: Error {}
+    /// let numbers = ThrowingGenerator<Int> { g in
+    ///     for text in ["1", "2", "x"] {
+    ///         guard let n = Int(text) else { throw Bad() }
+    ///         try g.yield(n)
+    ///     }
+    /// }
+    /// while let n = try numbers.next() { print(n) }   // 1, 2, then throws Bad
+    /// ```
+    ///
+    /// - Parameters:
+    ///   - stackSize: The usable stack size in bytes for the body; 0 (the
+    ///     default) means ``GeneratorRuntime/defaultStackSize``.
+    ///   - name: A name for diagnostics.
+    ///   - body: The generator's code. Its `Yielder` argument yields values.
+    @inlinable
+    public convenience init(
+        stackSize: Int = 0,
+        name: String? = nil,
+        _ body: @escaping (_ generator: Yielder) throws -> Return
+    ) {
+        self.init(stackSize: stackSize, name: name, body: body)
+    }
+}

@@ -1,0 +1,78 @@
+//===----------------------------------------------------------------------===//
+// The hand-off state shared by a generator and every generator that runs
+// inline on its fiber through `yield(from:)`. Underscored: not API.
+//===----------------------------------------------------------------------===//
+
+/// The lifecycle of a generator, finer than ``GeneratorState``.
+@usableFromInline
+enum _Status: UInt8 {
+    /// Built; the body has not run and no stack is held.
+    case created
+    /// Paused at a `yield` on its own fiber.
+    case suspended
+    /// The body is running (or a generator it delegated to is).
+    case running
+    /// `close()` was called: the close signal is unwinding the body, and a
+    /// `yield` now suspends and makes `close()` report `ignoredClose`.
+    case closing
+    /// The last reference went away: the close signal is unwinding the body,
+    /// and every `yield` throws it again at once, so the body always ends.
+    case finalizing
+    /// Returned, failed or closed; the stack is back in the pool.
+    case finished
+}
+
+/// What the consumer asked for when it resumed the generator.
+@usableFromInline
+enum _ResumeCommand<Sent> {
+    case next
+    case send(Sent)
+    case raise(any Error)
+    case close
+}
+
+/// The root of every generator class: what the fiber entry point can call
+/// without knowing the generic parameters.
+///
+/// Not API: use ``Coroutine``.
+public class _AnyCoroutine {
+    @usableFromInline
+    init() {}
+
+    /// Runs the body on the current fiber. Overridden by ``Coroutine``.
+    func _runOnFiber() {
+        fatalError("_AnyCoroutine is abstract")
+    }
+}
+
+/// The fiber and the hand-off slots of a generator. A generator that runs
+/// inline on another generator's fiber (see `yield(from:)`) yields through
+/// the host's core, which is why these do not depend on `Return` or `Failure`.
+///
+/// Not API: use ``Coroutine``.
+public class _CoroutineCore<Yield, Sent>: _AnyCoroutine {
+    /// The fiber while the body can run; `nil` before the start and after
+    /// the end.
+    @usableFromInline @exclusivity(unchecked)
+    final var _fiber: OpaquePointer?
+
+    @usableFromInline @exclusivity(unchecked)
+    final var _status: _Status = .created
+
+    /// The value of the last `yield`, until the consumer takes it.
+    @usableFromInline @exclusivity(unchecked)
+    final var _yielded: Yield?
+
+    /// How the consumer resumed the generator.
+    @usableFromInline @exclusivity(unchecked)
+    final var _command: _ResumeCommand<Sent> = .next
+
+    /// The body yielded while being finalized (reported once it has ended).
+    @usableFromInline
+    final var _ignoredFinalization = false
+
+    @usableFromInline
+    override init() {
+        super.init()
+    }
+}

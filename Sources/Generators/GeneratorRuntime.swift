@@ -1,0 +1,54 @@
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Process-wide settings and figures of the generator runtime.
+public enum GeneratorRuntime {
+    /// Called with an error that a generator's body threw while it was being
+    /// finalized (its last reference went away while it was suspended), and
+    /// with ``GeneratorError/ignoredClose`` when such a body tried to yield.
+    /// Such errors cannot propagate from `deinit` (Python sends them to
+    /// `sys.unraisablehook`). The default handler prints to standard error.
+    public typealias UnhandledErrorHandler = @Sendable (_ error: any Error, _ generatorName: String?) -> Void
+
+    private static let handler = Mutex<UnhandledErrorHandler>(defaultHandler)
+
+    private static let defaultHandler: UnhandledErrorHandler = { error, name in
+        let label = name.map { "generator '\($0)'" } ?? "a generator"
+        let text = "swift-generators: error ignored while finalizing \(label): \(error)\n"
+        var bytes = Array(text.utf8)
+        _ = bytes.withUnsafeMutableBytes { write(2, $0.baseAddress, $0.count) }
+    }
+
+    /// The handler for errors that a finalized generator's body threw.
+    public static var unhandledErrorHandler: UnhandledErrorHandler {
+        get { handler.withLock { $0 } }
+        set { handler.withLock { $0 = newValue } }
+    }
+
+    static func reportUnhandled(_ error: any Error, generator name: String?) {
+        let current = handler.withLock { $0 }
+        current(error, name)
+    }
+
+    /// The usable stack size, in bytes, a generator gets by default.
+    public static var defaultStackSize: Int { _Fiber.defaultStackSize }
+
+    /// The stack pool's figures: stacks mapped so far, `mmap` calls made for
+    /// them, and stacks parked in the shared pool now.
+    public static var stackPoolStatistics: (mappedStacks: Int, mapCalls: Int, pooledStacks: Int) {
+        let stats = _Fiber.statistics
+        return (stats.mapped, stats.mapCalls, stats.pooled)
+    }
+
+    /// Gives the memory of the stacks parked in the pool back to the system
+    /// (their address space stays reserved for reuse); returns how many.
+    @discardableResult
+    public static func trimStackPool() -> Int { _Fiber.trim() }
+}

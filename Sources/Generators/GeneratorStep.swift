@@ -1,0 +1,35 @@
+/// What resuming a generator produced: Python's yielded value,
+/// `StopIteration(value)`, or a bare `StopIteration`.
+///
+/// ```swift
+/// let g = Coroutine<Int, Int, String, GeneratorExit> { g in
+///     let n = try g.yield(1) ?? 0
+///     return "got \(n)"
+/// }
+/// print(try g.send(0))   // throws: the generator has not started
+/// ```
+/// ```swift
+/// print(g.next()!)        // 1
+/// print(try g.send(5))    // returned("got 5")
+/// print(try g.send(6))    // exhausted
+/// ```
+@frozen
+public enum GeneratorStep<Yield, Return> {
+    /// The body yielded this value and is suspended.
+    case yielded(Yield)
+    /// The body returned this value. Reported once, by the call that ended
+    /// the generator; the value stays readable as `returnValue`.
+    case returned(Return)
+    /// The generator had already finished before this call.
+    case exhausted
+
+    /// The yielded value, or `nil` when the generator has finished.
+    @inlinable
+    public var yielded: Yield? {
+        if case .yielded(let value) = self { value } else { nil }
+    }
+}
+
+extension GeneratorStep: Sendable where Yield: Sendable, Return: Sendable {}
+extension GeneratorStep: Equatable where Yield: Equatable, Return: Equatable {}
+extension GeneratorStep: Hashable where Yield: Hashable, Return: Hashable {}

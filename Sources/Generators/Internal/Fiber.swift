@@ -1,0 +1,101 @@
+//===----------------------------------------------------------------------===//
+// The only file that imports the C core. Everything unsafe about stacks and
+// context switches goes through this caseless enum.
+//===----------------------------------------------------------------------===//
+import CGeneratorsCore
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The fiber layer: a machine stack with a guard page, and the two switches.
+///
+/// A fiber is referred to by an opaque pointer to its header, which lives at
+/// the top of its own stack.
+@usableFromInline
+enum _Fiber {
+    /// The entry point every fiber runs first: `context` is an unretained
+    /// `_AnyCoroutine` that stays alive while its fiber can run.
+    private static let entry: @convention(c) (UnsafeMutablePointer<gen_core_fiber>?) -> Void = {
+        fiber in
+        // Safety: the owner keeps itself alive while the fiber can run and
+        // closes the fiber in `deinit`; taking a +0 reference here keeps the
+        // fiber's own stack from owning its generator.
+        Unmanaged<_AnyCoroutine>.fromOpaque(fiber.unsafelyUnwrapped.pointee.context)
+            ._withUnsafeGuaranteedRef { $0._runOnFiber() }
+    }
+
+    /// Takes a fiber from the pool, ready to run `owner._runOnFiber()` when
+    /// first resumed.
+    ///
+    /// - Important: Traps when no stack can be mapped (out of memory, or the
+    ///   kernel's limit on memory mappings, `vm.max_map_count`, is reached),
+    ///   as Swift does when an allocation fails.
+    @usableFromInline
+    static func acquire(stackSize: Int, owner: _AnyCoroutine) -> OpaquePointer {
+        let context = Unmanaged.passUnretained(owner).toOpaque()
+        guard let fiber = gen_core_fiber_acquire(stackSize, entry, context) else {
+            let reason = String(cString: strerror(errno))
+            fatalError(
+                """
+                swift-generators: could not map a generator stack of \(stackSize) bytes: \(reason). \
+                Each suspended generator holds a stack and two kernel memory mappings; \
+                see /proc/sys/vm/max_map_count.
+                """
+            )
+        }
+        return OpaquePointer(fiber)
+    }
+
+    /// Returns a fiber whose body has finished to the pool.
+    @usableFromInline
+    static func release(_ fiber: OpaquePointer) {
+        gen_core_fiber_release(UnsafeMutablePointer(fiber))
+    }
+
+    /// Runs `fiber` until it suspends or finishes.
+    @inlinable @inline(__always)
+    static func resume(_ fiber: OpaquePointer) {
+        gen_core_resume(UnsafeMutablePointer(fiber))
+    }
+
+    /// Leaves `fiber`, which must be the running fiber, for its parent.
+    @inlinable @inline(__always)
+    static func suspend(_ fiber: OpaquePointer) {
+        gen_core_suspend(UnsafeMutablePointer(fiber))
+    }
+
+    /// Whether the caller is running on `fiber`'s stack.
+    @inlinable @inline(__always)
+    static func isCurrent(_ fiber: OpaquePointer) -> Bool {
+        let header = UnsafeMutablePointer<gen_core_fiber>(fiber)
+        let sp = gen_core_stack_pointer()
+        return sp >= UInt(bitPattern: header.pointee.stack_limit)
+            && sp < UInt(bitPattern: header.pointee.stack_top)
+    }
+
+    /// The usable size a request for `stackSize` bytes gets.
+    static func roundedStackSize(_ stackSize: Int) -> Int {
+        gen_core_round_stack_size(stackSize)
+    }
+
+    /// The default usable stack size.
+    static var defaultStackSize: Int {
+        gen_core_round_stack_size(0)
+    }
+
+    /// Pool counters: fibers mapped so far, `mmap` calls, fibers parked.
+    static var statistics: (mapped: Int, mapCalls: Int, pooled: Int) {
+        let stats = gen_core_get_stats()
+        return (stats.mapped_fibers, stats.map_calls, stats.pooled_fibers)
+    }
+
+    /// Gives the memory of parked stacks back to the system.
+    static func trim() -> Int {
+        gen_core_trim()
+    }
+}
