@@ -33,20 +33,20 @@ extension Coroutine.Yielder {
     public func yield<SubReturn, SubFailure>(
         from generator: Coroutine<Yield, Sent, SubReturn, SubFailure>
     ) throws -> SubReturn {
-        let host = _core
+        let host = _core.takeUnretainedValue()
         guard let fiber = host._fiber, _Fiber.isCurrent(fiber) else {
             preconditionFailure("Generator yield(from:) outside its generator's body")
         }
         switch generator._status {
         case .created:
             return try _delegateInline(to: generator)
-        case .suspended where generator._host == nil:
+        case .suspended:
             return try _delegateByResuming(generator)
         case .finished:
             if let value = generator._returnValue { return value }
             if SubReturn.self == Void.self { return () as! SubReturn }
             preconditionFailure("Generator yield(from:) a generator that ended without a return value")
-        case .suspended, .running, .closing, .finalizing:
+        case .running, .closing, .finalizing:
             throw GeneratorError.alreadyExecuting
         }
     }
@@ -73,13 +73,13 @@ extension Coroutine.Yielder {
     func _delegateInline<SubReturn, SubFailure>(
         to generator: Coroutine<Yield, Sent, SubReturn, SubFailure>
     ) throws -> SubReturn {
-        let host = _core
+        let host = _core.takeUnretainedValue()
         generator._status = .running
         generator._host = host
         defer { generator._host = nil }
         let result: SubReturn
         do {
-            result = try generator._body(Coroutine<Yield, Sent, SubReturn, SubFailure>.Yielder(core: host))
+            result = try generator._body(Coroutine<Yield, Sent, SubReturn, SubFailure>.Yielder(core: _core))
         } catch {
             generator._status = .finished
             generator._endReported = true
@@ -122,14 +122,14 @@ extension Coroutine.Yielder {
     /// Yields `value` and returns how the consumer resumed, without acting
     /// on it (the delegation loop forwards it).
     func _handOff(_ value: Yield) throws -> _ResumeCommand<Sent> {
-        let core = _core
+        let core = _core.takeUnretainedValue()
         let fiber = core._fiber.unsafelyUnwrapped
         switch core._status {
         case .running, .closing:
             core._yielded = value
             core._status = .suspended
             _Fiber.suspend(fiber)
-            return core._command
+            return core._takeCommand()
         case .finalizing:
             core._ignoredFinalization = true
             throw GeneratorExit()

@@ -18,14 +18,14 @@ extension Coroutine: Sequence, IteratorProtocol where Failure == Never {
     /// - Complexity: O(1).
     @inlinable
     public func next() -> Yield? {
-        if _status == .suspended, _host == nil {
+        if _status == .suspended {
             let fiber = _fiber.unsafelyUnwrapped
             if _resumeSuspended(fiber, .next) { return _takeYielded() }
         }
         return _nextSlow()
     }
 
-    @usableFromInline
+    @inlinable @inline(never)
     final func _nextSlow() -> Yield? {
         do {
             let step = _status == .finished && _fiber != nil ? try _ended() : try _step(.next)
@@ -59,14 +59,14 @@ extension Coroutine where Failure == any Error {
     /// - Complexity: O(1).
     @inlinable
     public func next() throws -> Yield? {
-        if _status == .suspended, _host == nil {
+        if _status == .suspended {
             let fiber = _fiber.unsafelyUnwrapped
             if _resumeSuspended(fiber, .next) { return _takeYielded() }
         }
         return try _throwingNextSlow()
     }
 
-    @usableFromInline
+    @inlinable @inline(never)
     final func _throwingNextSlow() throws -> Yield? {
         let step = _status == .finished && _fiber != nil ? try _ended() : try _step(.next)
         return step.yielded

@@ -22,11 +22,20 @@ extension Coroutine {
     public struct Yielder {
         /// The generator whose fiber this yields on: the generator itself, or
         /// the delegator it runs inline in.
+        ///
+        /// Safety: unretained, so that a body's stack does not own its
+        /// generator; the generator outlives every frame on its fiber
+        /// because it closes the fiber before it goes away.
         @usableFromInline
-        unowned(unsafe) let _core: _CoroutineCore<Yield, Sent>
+        let _core: Unmanaged<_CoroutineCore<Yield, Sent>>
 
         @usableFromInline
         init(core: _CoroutineCore<Yield, Sent>) {
+            self._core = Unmanaged.passUnretained(core)
+        }
+
+        @usableFromInline
+        init(core: Unmanaged<_CoroutineCore<Yield, Sent>>) {
             self._core = core
         }
 
@@ -47,21 +56,26 @@ extension Coroutine {
         /// - Complexity: O(1): two stack switches, whatever the call depth.
         @inlinable @inline(__always) @discardableResult
         public func yield(_ value: Yield) throws -> Sent? {
-            let core = _core
-            if core._status == .running, let fiber = core._fiber, _Fiber.isCurrent(fiber) {
+            let suspended = _core._withUnsafeGuaranteedRef { core in
+                // While the status is `.running` the fiber is set.
+                guard core._status == .running else { return false }
+                let fiber = core._fiber.unsafelyUnwrapped
+                guard _Fiber.isCurrent(fiber) else { return false }
                 core._yielded = value
                 core._status = .suspended
                 _Fiber.suspend(fiber)
-                if case .next = core._command { return nil }
-                return try _received()
+                return true
             }
-            return try _yieldSlow(value)
+            guard suspended else { return try _yieldSlow(value) }
+            if _core._withUnsafeGuaranteedRef({ $0._commandKind == .next }) { return nil }
+            return try _received()
         }
 
-        /// Interprets how the consumer resumed the generator.
-        @usableFromInline
+        /// Interprets how the consumer resumed the generator. (Inlinable but
+        /// never inlined: the caller gets a specialized copy, out of line.)
+        @inlinable @inline(never)
         func _received() throws -> Sent? {
-            switch _core._command {
+            switch _core.takeUnretainedValue()._takeCommand() {
             case .next:
                 return nil
             case .send(let value):
@@ -74,9 +88,9 @@ extension Coroutine {
         }
 
         /// A `yield` while being closed, or a misuse.
-        @usableFromInline
+        @inlinable @inline(never)
         func _yieldSlow(_ value: Yield) throws -> Sent? {
-            let core = _core
+            let core = _core.takeUnretainedValue()
             guard let fiber = core._fiber, _Fiber.isCurrent(fiber) else {
                 preconditionFailure(
                     "Generator yield outside its generator's body (after it ended, or from another generator's stack)"

@@ -62,7 +62,8 @@ public final class Coroutine<Yield, Sent, Return, Failure: Error>: _CoroutineCor
     @usableFromInline
     var _endReported = false
 
-    /// Set while this generator runs inline on another one's fiber.
+    /// Set while this generator runs inline on another one's fiber (its
+    /// status is then `.running`, so no resume reaches it); read by `state`.
     @usableFromInline
     unowned(unsafe) var _host: _CoroutineCore<Yield, Sent>?
 
@@ -118,7 +119,7 @@ public final class Coroutine<Yield, Sent, Return, Failure: Error>: _CoroutineCor
     /// it finished).
     @inlinable @inline(__always)
     final func _resumeSuspended(_ fiber: OpaquePointer, _ command: _ResumeCommand<Sent>) -> Bool {
-        _command = command
+        _setCommand(command)
         _status = .running
         _Fiber.resume(fiber)
         return _status == .suspended
@@ -127,7 +128,9 @@ public final class Coroutine<Yield, Sent, Return, Failure: Error>: _CoroutineCor
     /// Takes the value of the last `yield`.
     @inlinable @inline(__always)
     final func _takeYielded() -> Yield {
-        _yielded.take().unsafelyUnwrapped
+        // A trivial value can stay in the slot (the next yield overwrites
+        // it); anything else is moved out so the slot holds no reference.
+        _isPOD(Yield.self) ? _yielded.unsafelyUnwrapped : _yielded.take().unsafelyUnwrapped
     }
 
     /// The general resume: every state, every command.
@@ -135,7 +138,7 @@ public final class Coroutine<Yield, Sent, Return, Failure: Error>: _CoroutineCor
     final func _step(_ command: _ResumeCommand<Sent>) throws -> GeneratorStep<Yield, Return> {
         switch _status {
         case .suspended:
-            guard _host == nil else { throw GeneratorError.alreadyExecuting }
+            break
         case .created:
             switch command {
             case .send:
@@ -209,8 +212,7 @@ public final class Coroutine<Yield, Sent, Return, Failure: Error>: _CoroutineCor
     /// - Complexity: O(1).
     @inlinable
     public func send(_ value: Sent) throws -> GeneratorStep<Yield, Return> {
-        if _status == .suspended, _host == nil,
-            _resumeSuspended(_fiber.unsafelyUnwrapped, .send(value))
+        if _status == .suspended, _resumeSuspended(_fiber.unsafelyUnwrapped, .send(value))
         {
             return .yielded(_takeYielded())
         }
@@ -257,9 +259,9 @@ public final class Coroutine<Yield, Sent, Return, Failure: Error>: _CoroutineCor
         case .running, .closing, .finalizing:
             throw GeneratorError.alreadyExecuting
         case .suspended:
-            guard _host == nil else { throw GeneratorError.alreadyExecuting }
+            break
         }
-        _command = .close
+        _commandKind = .close
         _status = .closing
         _Fiber.resume(_fiber.unsafelyUnwrapped)
         if _status == .suspended {
@@ -277,7 +279,7 @@ public final class Coroutine<Yield, Sent, Return, Failure: Error>: _CoroutineCor
     /// Closes a generator whose last reference has gone away. Errors cannot
     /// propagate from `deinit`; they go to ``GeneratorRuntime``'s handler.
     final func _finalize(_ fiber: OpaquePointer) {
-        _command = .close
+        _commandKind = .close
         _status = .finalizing
         _Fiber.resume(fiber)
         _fiber = nil

@@ -31,6 +31,13 @@ enum _ResumeCommand<Sent> {
     case close
 }
 
+/// The case of a `_ResumeCommand`, stored apart from its payload so that the
+/// hot path writes and tests one byte.
+@usableFromInline
+enum _CommandKind: UInt8 {
+    case next, send, raise, close
+}
+
 /// The root of every generator class: what the fiber entry point can call
 /// without knowing the generic parameters.
 ///
@@ -63,9 +70,16 @@ public class _CoroutineCore<Yield, Sent>: _AnyCoroutine {
     @usableFromInline @exclusivity(unchecked)
     final var _yielded: Yield?
 
-    /// How the consumer resumed the generator.
+    /// How the consumer resumed the generator, and the payload for `send`
+    /// and `raise`.
     @usableFromInline @exclusivity(unchecked)
-    final var _command: _ResumeCommand<Sent> = .next
+    final var _commandKind: _CommandKind = .next
+
+    @usableFromInline
+    final var _sent: Sent?
+
+    @usableFromInline
+    final var _raised: (any Error)?
 
     /// The body yielded while being finalized (reported once it has ended).
     @usableFromInline
@@ -74,5 +88,33 @@ public class _CoroutineCore<Yield, Sent>: _AnyCoroutine {
     @usableFromInline
     override init() {
         super.init()
+    }
+
+    /// Records how the consumer resumes the generator.
+    @inlinable @inline(__always)
+    final func _setCommand(_ command: _ResumeCommand<Sent>) {
+        switch command {
+        case .next:
+            _commandKind = .next
+        case .send(let value):
+            _sent = value
+            _commandKind = .send
+        case .raise(let error):
+            _raised = error
+            _commandKind = .raise
+        case .close:
+            _commandKind = .close
+        }
+    }
+
+    /// Takes how the consumer resumed the generator.
+    @usableFromInline
+    final func _takeCommand() -> _ResumeCommand<Sent> {
+        switch _commandKind {
+        case .next: .next
+        case .send: .send(_sent.take().unsafelyUnwrapped)
+        case .raise: .raise(_raised.take().unsafelyUnwrapped)
+        case .close: .close
+        }
     }
 }

@@ -72,10 +72,7 @@ enum _Fiber {
     /// Whether the caller is running on `fiber`'s stack.
     @inlinable @inline(__always)
     static func isCurrent(_ fiber: OpaquePointer) -> Bool {
-        let header = UnsafeMutablePointer<gen_core_fiber>(fiber)
-        let sp = gen_core_stack_pointer()
-        return sp >= UInt(bitPattern: header.pointee.stack_limit)
-            && sp < UInt(bitPattern: header.pointee.stack_top)
+        gen_core_is_current(UnsafeMutablePointer(fiber))
     }
 
     /// The usable size a request for `stackSize` bytes gets.

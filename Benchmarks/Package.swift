@@ -1,0 +1,26 @@
+// swift-tools-version: 6.2
+// The benchmarks: a separate package, so the library never depends on them.
+// Run them all with `Benchmarks/run` (release build, ratio table).
+import PackageDescription
+
+// A path dependency's identity is its folder's name, which depends on where
+// the repository was cloned.
+let root = Context.packageDirectory.split(separator: "/").dropLast().last.map(String.init) ?? "swift-generators"
+
+let package = Package(
+    name: "swift-generators-benchmarks",
+    dependencies: [
+        .package(path: "../")
+    ],
+    targets: [
+        // Baselines written in C: an out-of-line context switch.
+        .target(name: "CBaseline"),
+        .executableTarget(
+            name: "GeneratorBenchmarks",
+            dependencies: [
+                .product(name: "Generators", package: root),
+                "CBaseline",
+            ]
+        ),
+    ]
+)
