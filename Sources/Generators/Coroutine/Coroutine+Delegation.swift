@@ -131,8 +131,7 @@ extension Coroutine.Yielder {
             _Fiber.suspend(fiber)
             return core._takeCommand()
         case .finalizing:
-            core._ignoredFinalization = true
-            throw GeneratorExit()
+            throw core._yieldedWhileFinalizing()
         case .created, .suspended, .finished:
             preconditionFailure("Generator yield while its generator is \(core._status)")
         }

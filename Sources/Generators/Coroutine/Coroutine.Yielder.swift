@@ -106,8 +106,7 @@ extension Coroutine {
                 return try _received()
             case .finalizing:
                 // Nobody can resume this generator again: make it end.
-                core._ignoredFinalization = true
-                throw GeneratorExit()
+                throw core._yieldedWhileFinalizing()
             case .created, .suspended, .running, .finished:
                 preconditionFailure("Generator yield while its generator is \(core._status)")
             }

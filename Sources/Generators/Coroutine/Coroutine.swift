@@ -284,7 +284,7 @@ public final class Coroutine<Yield, Sent, Return, Failure: Error>: _CoroutineCor
         _Fiber.resume(fiber)
         _fiber = nil
         _Fiber.release(fiber)
-        if _ignoredFinalization {
+        if _ignoredFinalizations > 0 {
             GeneratorRuntime.reportUnhandled(GeneratorError.ignoredClose, generator: name)
         }
         if let error = _failure, !(error is GeneratorExit) {

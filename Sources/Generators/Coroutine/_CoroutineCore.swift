@@ -81,9 +81,29 @@ public class _CoroutineCore<Yield, Sent>: _AnyCoroutine {
     @usableFromInline
     final var _raised: (any Error)?
 
-    /// The body yielded while being finalized (reported once it has ended).
+    /// How many times the body yielded while being finalized (reported once
+    /// it has ended).
     @usableFromInline
-    final var _ignoredFinalization = false
+    final var _ignoredFinalizations = 0
+
+    /// Called by a `yield` during finalization: the body caught the close
+    /// signal and went on. It gets the signal again, so a body that swallows
+    /// it in a finite loop still ends; one that would swallow it forever is
+    /// stopped rather than left to hang the thread that dropped it.
+    @usableFromInline
+    final func _yieldedWhileFinalizing() -> GeneratorExit {
+        _ignoredFinalizations += 1
+        if _ignoredFinalizations >= 1_000_000 {
+            fatalError(
+                """
+                swift-generators: a generator body ignored GeneratorExit \(_ignoredFinalizations) times \
+                while its last reference was going away, and cannot end. A body must end when it is \
+                closed: let the close signal through a catch-all (`catch let error as GeneratorExit { throw error }`).
+                """
+            )
+        }
+        return GeneratorExit()
+    }
 
     @usableFromInline
     override init() {

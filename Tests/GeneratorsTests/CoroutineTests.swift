@@ -1,0 +1,551 @@
+import Generators
+import Testing
+import _GeneratorsTestSupport
+
+/// Spec sections 1 (core protocol), 2 (send / throw / close), 3
+/// (finalization) and 6 (re-entrancy and state), one test per row.
+@Suite struct CoroutineTests {
+    // MARK: - 1. Core protocol
+
+    @Test func creationRunsNoBody() {  // 1.1
+        let log = EventLog()
+        let g = Generator<Int> { g in
+            log.record("body")
+            try g.yield(1)
+        }
+        #expect(log.events.isEmpty)
+        #expect(g.state == .created)
+        _ = g.next()
+        #expect(log.events == ["body"])
+    }
+
+    @Test func nextResumesAfterTheYieldKeepingLocals() {  // 1.2
+        let log = EventLog()
+        let g = Generator<Int> { g in
+            var total = 0
+            for i in 1...3 {
+                total += i
+                log.record("before \(i)")
+                try g.yield(total)
+                log.record("after \(i)")
+            }
+        }
+        #expect(g.next() == 1)
+        #expect(log.take() == ["before 1"])
+        #expect(g.next() == 3)
+        #expect(log.take() == ["after 1", "before 2"])
+        #expect(g.next() == 6)
+        #expect(g.next() == nil)
+        #expect(log.take() == ["after 2", "before 3", "after 3"])
+    }
+
+    @Test func bareYieldYieldsVoid() {  // 1.3
+        var count = 0
+        let g = Generator<Void> { g in
+            try g.yield()
+            try g.yield()
+        }
+        while g.next() != nil { count += 1 }
+        #expect(count == 2)
+    }
+
+    @Test func completionEndsWithNil() {  // 1.4
+        let g = Coroutine<Int, Void, String, Never> { g in
+            try g.yield(1)
+            return "done"
+        }
+        #expect(g.next() == 1)
+        #expect(g.next() == nil)
+        #expect(g.state == .closed)
+    }
+
+    @Test func returnValueIsReportedOnce() throws {  // 1.5
+        let g = Coroutine<Int, Int, String, Never> { g in
+            try g.yield(1)
+            return "result"
+        }
+        #expect(g.next() == 1)
+        #expect(try g.send(7) == .returned("result"))
+        #expect(try g.send(8) == .exhausted)
+        #expect(try g.send(9) == .exhausted)
+        #expect(g.returnValue == "result")
+    }
+
+    @Test func exhaustedStaysExhausted() throws {  // 1.6
+        let g = Generator<Int> { g in try g.yield(1) }
+        #expect(Array(g) == [1])
+        for _ in 0..<5 { #expect(g.next() == nil) }
+        #expect(try g.send(()).isExhausted)
+    }
+
+    @Test func errorPropagatesOnceThenTheGeneratorIsClosed() throws {  // 1.7
+        let log = EventLog()
+        let g = ThrowingGenerator<Int> { g in
+            defer { log.record("cleanup") }
+            try g.yield(1)
+            throw TestError("boom")
+        }
+        #expect(try g.next() == 1)
+        #expect(throws: TestError("boom")) { try g.next() }
+        #expect(log.events == ["cleanup"])
+        #expect(g.state == .closed)
+        #expect(try g.next() == nil)
+        #expect(try g.next() == nil)
+    }
+
+    @Test func aGeneratorIsItsOwnSinglePassIterator() {  // 1.8
+        let g = Generator<Int> { g in for i in 0..<4 { try g.yield(i) } }
+        let iterator = g.makeIterator()
+        #expect(iterator === g)
+        #expect(iterator.next() == 0)
+        #expect(Array(g) == [1, 2, 3])
+        #expect(Array(g) == [])
+    }
+
+    @Test func valuesGoToTheMostRecentCaller() {  // 1.9
+        let g = Generator<Int> { g in for i in 0..<4 { try g.yield(i) } }
+        func first(_ g: Generator<Int>) -> Int? { g.next() }
+        func second(_ g: Generator<Int>) -> Int? { g.next() }
+        #expect(first(g) == 0)
+        #expect(second(g) == 1)
+        #expect(first(g) == 2)
+    }
+
+    @Test func returnIsNotCaught() {  // 1.10
+        let log = EventLog()
+        let g = Coroutine<Int, Void, Int, Never> { g in
+            do {
+                try g.yield(1)
+                return 5
+            } catch {
+                log.record("caught")
+                return -1
+            }
+        }
+        #expect(g.next() == 1)
+        #expect(g.next() == nil)
+        #expect(g.returnValue == 5)
+        #expect(log.events.isEmpty)
+    }
+
+    @Test func yieldInsideDoCatchAndAfterIt() {  // 1.11
+        // Python's `try: return / finally: yield 1` becomes: do the work,
+        // then yield after the do/catch (a Swift `defer` cannot yield).
+        let g = Generator<Int> { g in
+            do {
+                try g.yield(1)
+                throw TestError("inner")
+            } catch let error as TestError {
+                try g.yield(error.label.count)
+            }
+            try g.yield(3)
+        }
+        #expect(Array(g) == [1, 5, 3])
+    }
+
+    @Test func referencesShareOneGenerator() {  // 1.12
+        let g = Generator<Int> { g in for i in 0..<3 { try g.yield(i) } }
+        let alias = g
+        #expect(g.next() == 0)
+        #expect(alias.next() == 1)
+        weak let weakReference = g
+        #expect(weakReference?.next() == 2)
+    }
+
+    @Test func nameIsForDiagnostics() {  // 1.13
+        let g = Generator<Int>(name: "numbers") { g in try g.yield(1) }
+        #expect(g.name == "numbers")
+        g.name = "renamed"
+        #expect(g.name == "renamed")
+    }
+
+    // MARK: - 2. send / throw / close
+
+    @Test func yieldEvaluatesToTheSentValue() throws {  // 2.1
+        let log = EventLog()
+        let g = Coroutine<Int, String, Void, Never> { g in
+            let first = try g.yield(1)
+            log.record(first ?? "nil")
+            let second = try g.yield(2)
+            log.record(second ?? "nil")
+        }
+        #expect(g.next() == 1)
+        #expect(try g.send("hello").yielded == 2)
+        #expect(g.next() == nil)
+        #expect(log.events == ["hello", "nil"])
+    }
+
+    @Test func sendReturnsTheNextYieldOrTheReturn() throws {  // 2.2
+        let g = Coroutine<Int, Int, Int, Never> { g in
+            var sum = 0
+            while let n = try g.yield(sum) { sum += n }
+            return sum
+        }
+        #expect(g.next() == 0)
+        #expect(try g.send(5) == .yielded(5))
+        #expect(try g.send(6) == .yielded(11))
+        #expect(g.next() == nil)
+        #expect(g.returnValue == 11)
+    }
+
+    @Test func sendToUnstartedIsATypedErrorAndTheGeneratorStaysUsable() throws {  // 2.3
+        let g = Coroutine<Int, Int, Void, Never> { g in
+            let n = try g.yield(1) ?? 0
+            try g.yield(n * 10)
+        }
+        #expect(throws: GeneratorError.sendToUnstarted) { try g.send(3) }
+        #expect(g.state == .created)
+        #expect(g.next() == 1)
+        #expect(try g.send(3).yielded == 30)
+    }
+
+    @Test func sentValuesArriveInOrder() throws {  // 2.4
+        let g = Coroutine<String, Int, [Int], Never> { g in
+            let pair = [try g.yield("a") ?? -1, try g.yield("b") ?? -1]
+            return pair
+        }
+        #expect(g.next() == "a")
+        #expect(try g.send(1) == .yielded("b"))
+        #expect(try g.send(2) == .returned([1, 2]))
+    }
+
+    @Test func resumeThrowingRaisesAtTheYield() throws {  // 2.5
+        let log = EventLog()
+        let g = Coroutine<Int, Void, String, any Error> { g in
+            defer { log.record("cleanup") }
+            do {
+                try g.yield(1)
+            } catch let error as TestError {
+                log.record("caught \(error.label)")
+                try g.yield(2)
+            }
+            do {
+                try g.yield(3)
+            } catch {
+                return "returned after \(error)"
+            }
+            try g.yield(4)
+            return "unreachable"
+        }
+        #expect(try g.next() == 1)
+        #expect(try g.resume(throwing: TestError("x")) == .yielded(2))
+        #expect(try g.next() == 3)
+        #expect(try g.resume(throwing: TestError("y")) == .returned("returned after TestError(y)"))
+        #expect(log.events == ["caught x", "cleanup"])
+
+        let uncaught = ThrowingGenerator<Int> { g in
+            defer { log.record("uncaught cleanup") }
+            try g.yield(1)
+        }
+        #expect(try uncaught.next() == 1)
+        #expect(throws: TestError("z")) { try uncaught.resume(throwing: TestError("z")) }
+        #expect(uncaught.state == .closed)
+        #expect(log.events.last == "uncaught cleanup")
+    }
+
+    @Test func resumeThrowingBeforeTheStartRunsNothing() {  // 2.6
+        let log = EventLog()
+        let g = Generator<Int> { g in
+            defer { log.record("cleanup") }
+            log.record("body")
+            try g.yield(1)
+        }
+        #expect(throws: TestError("early")) { try g.resume(throwing: TestError("early")) }
+        #expect(log.events.isEmpty)
+        #expect(g.state == .closed)
+        #expect(g.next() == nil)
+    }
+
+    @Test func resumeThrowingAfterTheEndRethrows() {  // 2.7
+        let g = Generator<Int> { g in try g.yield(1) }
+        #expect(Array(g) == [1])
+        #expect(throws: TestError("late")) { try g.resume(throwing: TestError("late")) }
+    }
+
+    @Test func closeRaisesGeneratorExitAtTheYield() throws {  // 2.10
+        let log = EventLog()
+        let g = Generator<Int> { g in
+            defer { log.record("defer") }
+            do {
+                try g.yield(1)
+            } catch let signal as GeneratorExit {
+                log.record("saw \(signal)")
+                throw signal
+            }
+        }
+        #expect(g.next() == 1)
+        #expect(try g.close() == nil)
+        #expect(log.events == ["saw GeneratorExit", "defer"])
+        #expect(g.state == .closed)
+
+        let failing = ThrowingGenerator<Int> { g in
+            do { try g.yield(1) } catch is GeneratorExit { throw TestError("cleanup failed") }
+        }
+        #expect(try failing.next() == 1)
+        #expect(throws: TestError("cleanup failed")) { try failing.close() }
+        #expect(failing.state == .closed)
+    }
+
+    @Test func closeBeforeStartRunsNothing() throws {  // 2.11
+        let log = EventLog()
+        let g = Generator<Int> { g in
+            defer { log.record("cleanup") }
+            try g.yield(1)
+        }
+        try g.close()
+        #expect(log.events.isEmpty)
+        #expect(g.state == .closed)
+        #expect(g.next() == nil)
+        try g.close()
+        try g.close()
+    }
+
+    @Test func closeOnAFinishedGeneratorDoesNothing() throws {  // 2.11
+        let g = Generator<Int> { g in try g.yield(1) }
+        #expect(Array(g) == [1])
+        #expect(try g.close() == nil)
+        #expect(try g.close() == nil)
+    }
+
+    @Test func closeReturnsWhatTheBodyReturned() throws {  // 2.12
+        let g = Coroutine<Int, Void, String, Never> { g in
+            do {
+                try g.yield(1)
+            } catch is GeneratorExit {
+                return "cleaned up"
+            }
+            return "finished"
+        }
+        #expect(g.next() == 1)
+        #expect(try g.close() == "cleaned up")
+        #expect(g.returnValue == "cleaned up")
+    }
+
+    @Test func ignoredCloseLeavesTheGeneratorSuspended() throws {  // 2.13
+        let log = EventLog()
+        let g = Generator<Int> { g in
+            do {
+                try g.yield(1)
+            } catch {
+                log.record("ignoring \(error)")
+                try g.yield(2)
+            }
+            log.record("resumed")
+            try g.yield(3)
+        }
+        #expect(g.next() == 1)
+        #expect(throws: GeneratorError.ignoredClose) { try g.close() }
+        #expect(g.state == .suspended)
+        #expect(g.next() == 3)
+        #expect(log.events == ["ignoring GeneratorExit", "resumed"])
+        try g.close()
+        #expect(g.state == .closed)
+    }
+
+    @Test func aCatchAllBodyCannotSilentlyEatTheCloseSignal() {  // 2.14
+        let log = EventLog()
+        ErrorCollector.install()
+        var g: Generator<Int>? = Generator<Int>(name: "catch-all") { g in
+            defer { log.record("cleanup") }
+            for i in 0..<100 {
+                do {
+                    try g.yield(i)
+                } catch {
+                    log.record("swallowed \(error)")
+                }
+            }
+        }
+        #expect(g?.next() == 0)
+        // An explicit close is reported as ignored, and the generator stays
+        // suspended where it yielded...
+        #expect(throws: GeneratorError.ignoredClose) { try g?.close() }
+        #expect(g?.next() == 2)
+        // ...and dropping it still ends the body: every yield throws the
+        // close signal again until the body has unwound.
+        g = nil
+        #expect(log.events.first == "swallowed GeneratorExit")
+        #expect(log.events.last == "cleanup")
+        #expect(log.events.count == 1 + 98 + 1)
+        let reported = ErrorCollector.errors(named: "catch-all")
+        #expect(reported.count == 1)
+        #expect(reported.first as? GeneratorError == .ignoredClose)
+    }
+
+    @Test func throwingGeneratorExitIsNotClose() throws {  // 2.15
+        let g = Generator<Int> { g in
+            do {
+                try g.yield(1)
+            } catch is GeneratorExit {
+                try g.yield(2)
+            }
+        }
+        #expect(g.next() == 1)
+        #expect(try g.resume(throwing: GeneratorExit()).yielded == 2)
+    }
+
+    // MARK: - 3. Finalization
+
+    @Test func droppingASuspendedGeneratorClosesIt() {  // 3.1
+        let log = EventLog()
+        var g: Generator<Int>? = Generator<Int> { g in
+            defer { log.record("cleanup") }
+            try g.yield(1)
+            try g.yield(2)
+        }
+        #expect(g?.next() == 1)
+        g = nil
+        #expect(log.events == ["cleanup"])
+    }
+
+    @Test func anErrorDuringFinalizationGoesToTheHandler() throws {  // 3.2
+        ErrorCollector.install()
+        var g: ThrowingGenerator<Int>? = ThrowingGenerator<Int>(name: "failing") { g in
+            do { try g.yield(1) } catch is GeneratorExit { throw TestError("in cleanup") }
+        }
+        #expect(try g?.next() == 1)
+        g = nil
+        #expect(ErrorCollector.errors(named: "failing").map { "\($0)" } == ["TestError(in cleanup)"])
+    }
+
+    @Test func breakingOutOfALoopDoesNotClose() {  // 3.3
+        let g = Generator<Int> { g in for i in 0..<5 { try g.yield(i) } }
+        for n in g where n == 1 { break }
+        #expect(g.state == .suspended)
+        #expect(Array(g) == [2, 3, 4])
+    }
+
+    @Test func withClosingClosesAtTheEndOfTheScope() throws {  // 3.4
+        let log = EventLog()
+        let g = Generator<Int> { g in
+            defer { log.record("cleanup") }
+            for i in 0..<5 { try g.yield(i) }
+        }
+        let first = try withClosing(g) { g in g.next() }
+        #expect(first == 0)
+        #expect(log.events == ["cleanup"])
+        #expect(g.state == .closed)
+
+        let h = Generator<Int> { g in
+            defer { log.record("cleanup h") }
+            try g.yield(1)
+        }
+        #expect(throws: TestError("body")) {
+            try withClosing(h) { h in
+                _ = h.next()
+                throw TestError("body")
+            }
+        }
+        #expect(log.events.last == "cleanup h")
+    }
+
+    @Test func cleanupSeesTheCloseSignal() throws {  // 3.5
+        let log = EventLog()
+        let g = Generator<Int> { g in
+            do {
+                try g.yield(1)
+            } catch {
+                log.record("cleanup saw \(type(of: error))")
+                throw error
+            }
+        }
+        _ = g.next()
+        try g.close()
+        #expect(log.events == ["cleanup saw GeneratorExit"])
+    }
+
+    // MARK: - 6. Re-entrancy and state
+
+    @Test func resumingARunningGeneratorIsATypedError() throws {  // 6.1
+        let box = Box<Coroutine<Int, Int, Void, any Error>>()
+        let log = EventLog()
+        let g = Coroutine<Int, Int, Void, any Error> { g in
+            do {
+                _ = try box.value?.send(1)
+            } catch {
+                log.record("\(error)")
+            }
+            #expect(throws: GeneratorError.alreadyExecuting) { try box.value?.close() }
+            try g.yield(1)
+        }
+        box.value = g
+        #expect(try g.next() == 1)
+        #expect(log.events == ["generator already executing"])
+        box.value = nil
+    }
+
+    @Test func generatorsFromTheSameBodyAreIndependent() {  // 6.2
+        func countdown(_ n: Int) -> Generator<Int> {
+            Generator { g in
+                for i in stride(from: n, to: 0, by: -1) {
+                    try g.yield(i)
+                    for inner in countdown(i - 1) { try g.yield(inner * 100) }
+                }
+            }
+        }
+        #expect(Array(countdown(2)) == [2, 100, 1])
+    }
+
+    @Test func stateFollowsEveryEnding() throws {  // 6.3
+        let normal = Generator<Int> { g in try g.yield(1) }
+        #expect(normal.state == .created)
+        _ = normal.next()
+        #expect(normal.state == .suspended)
+        _ = normal.next()
+        #expect(normal.state == .closed)
+
+        let failing = ThrowingGenerator<Int> { _ in throw TestError("x") }
+        #expect(throws: TestError("x")) { try failing.next() }
+        #expect(failing.state == .closed)
+
+        let closed = Generator<Int> { g in try g.yield(1) }
+        _ = closed.next()
+        try closed.close()
+        #expect(closed.state == .closed)
+
+        let thrownInto = Generator<Int> { g in try g.yield(1) }
+        _ = thrownInto.next()
+        #expect(throws: TestError("y")) { try thrownInto.resume(throwing: TestError("y")) }
+        #expect(thrownInto.state == .closed)
+
+        let neverStarted = Generator<Int> { g in try g.yield(1) }
+        try neverStarted.close()
+        #expect(neverStarted.state == .closed)
+    }
+
+    @Test func stateIsRunningOnlyWhileTheBodyRuns() {  // 6.4
+        let box = Box<Generator<Int>>()
+        let log = EventLog()
+        let g = Generator<Int> { g in
+            log.record("\(box.value?.state ?? .closed)")
+            try g.yield(1)
+            log.record("\(box.value?.state ?? .closed)")
+        }
+        box.value = g
+        _ = g.next()
+        #expect(g.state == .suspended)
+        _ = g.next()
+        #expect(log.events == ["running", "running"])
+        box.value = nil
+    }
+
+    // MARK: - 7. Laziness
+
+    @Test func consumerAndProducerTakeTurns() {  // 7.3
+        let log = EventLog()
+        let g = Generator<Int> { g in
+            for i in 0..<3 {
+                log.record("produce \(i)")
+                try g.yield(i)
+            }
+        }
+        for n in g { log.record("consume \(n)") }
+        #expect(
+            log.events == [
+                "produce 0", "consume 0", "produce 1", "consume 1", "produce 2", "consume 2",
+            ])
+
+        let h = Generator<Int> { g in for i in 0..<10 { try g.yield(i) } }
+        #expect(h.first { $0 > 2 } == 3)
+        #expect(h.next() == 4)
+    }
+}
