@@ -111,6 +111,12 @@ typedef struct gen_core_stats {
 } gen_core_stats;
 gen_core_stats gen_core_get_stats(void);
 
+/// The bytes left below the caller's frame on `fiber`'s stack (the caller
+/// must be running on it).
+static inline __attribute__((always_inline)) size_t gen_core_stack_remaining(const gen_core_fiber *fiber) {
+    return (size_t)((uintptr_t)__builtin_frame_address(0) - (uintptr_t)fiber->stack_limit);
+}
+
 /// Whether the caller is running on `fiber`'s stack.
 static inline __attribute__((always_inline)) _Bool gen_core_is_current(const gen_core_fiber *fiber) {
     uintptr_t frame = (uintptr_t)__builtin_frame_address(0);

@@ -23,7 +23,8 @@ extension Coroutine.Yielder {
     /// delegations costs O(1) per value whatever its depth. While it runs
     /// there it belongs to this generator: resuming it directly throws
     /// ``GeneratorError/alreadyExecuting``. A generator that was already
-    /// started is resumed value by value.
+    /// started, or one met when less than 64 KiB of this stack is left, runs
+    /// on its own stack and is resumed value by value.
     ///
     /// - Throws: ``GeneratorExit`` when this generator is being closed,
     ///   ``GeneratorError/alreadyExecuting`` for a delegation cycle, and
@@ -38,8 +39,11 @@ extension Coroutine.Yielder {
             preconditionFailure("Generator yield(from:) outside its generator's body")
         }
         switch generator._status {
-        case .created:
+        case .created where _Fiber.remainingStack(fiber) >= Self.inlineDelegationReserve:
             return try _delegateInline(to: generator)
+        case .created:
+            // Too little stack left to run it here: it gets its own.
+            return try _delegateByResuming(generator)
         case .suspended:
             return try _delegateByResuming(generator)
         case .finished:
@@ -50,6 +54,10 @@ extension Coroutine.Yielder {
             throw GeneratorError.alreadyExecuting
         }
     }
+
+    /// The stack a delegate that runs inline must leave free.
+    @usableFromInline
+    static var inlineDelegationReserve: Int { 64 * 1024 }
 
     /// Yields every element of `sequence` (Python's `yield from iterable`).
     ///
@@ -62,7 +70,7 @@ extension Coroutine.Yielder {
     /// ```
     ///
     /// - Complexity: O(1) per element, plus the sequence's own work.
-    @inlinable
+    @inlinable @_disfavoredOverload
     public func yield<S: Sequence>(from sequence: S) throws where S.Element == Yield, Sent == Void {
         for element in sequence {
             try yield(element)

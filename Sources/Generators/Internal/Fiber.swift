@@ -75,6 +75,11 @@ enum _Fiber {
         gen_core_is_current(UnsafeMutablePointer(fiber))
     }
 
+    /// The bytes left on `fiber`'s stack below the caller's frame.
+    static func remainingStack(_ fiber: OpaquePointer) -> Int {
+        gen_core_stack_remaining(UnsafeMutablePointer(fiber))
+    }
+
     /// The usable size a request for `stackSize` bytes gets.
     static func roundedStackSize(_ stackSize: Int) -> Int {
         gen_core_round_stack_size(stackSize)

@@ -1,0 +1,261 @@
+import Generators
+import Testing
+import _GeneratorsTestSupport
+
+/// Spec section 4 (`yield from`, PEP 380), one test per applicable row, for
+/// both ways a delegate runs: inline (not started yet) and resumed value by
+/// value (already started).
+@Suite struct CoroutineDelegationTests {
+    /// A delegate that logs its life and returns how many values it saw sent.
+    func delegate(_ log: EventLog, values: [Int] = [1, 2]) -> Coroutine<Int, String, Int, Never> {
+        Coroutine { g in
+            log.record("sub start")
+            defer { log.record("sub end") }
+            var received = 0
+            for value in values {
+                if let sent = try g.yield(value) {
+                    log.record("sub got \(sent)")
+                    received += 1
+                }
+            }
+            return received
+        }
+    }
+
+    @Test(arguments: [false, true])
+    func theFirstResumeIsDelegated(started: Bool) {  // 4.1
+        let log = EventLog()
+        let sub = delegate(log, values: [1, 2, 3])
+        if started { _ = sub.next() }
+        let outer = Coroutine<Int, String, Void, Never> { g in
+            log.record("outer start")
+            try g.yield(from: sub)
+        }
+        #expect(log.take() == (started ? ["sub start"] : []))
+        #expect(outer.next() == (started ? 2 : 1))
+        #expect(log.take() == (started ? ["outer start"] : ["outer start", "sub start"]))
+    }
+
+    @Test(arguments: [false, true])
+    func sendReachesTheInnermostGenerator(started: Bool) throws {  // 4.2
+        let log = EventLog()
+        let sub = delegate(log, values: [1, 2, 3])
+        if started { _ = sub.next() }
+        let outer = Coroutine<Int, String, Int, Never> { g in
+            let count = try g.yield(from: sub)
+            log.record("outer got \(count)")
+            return count
+        }
+        _ = outer.next()
+        #expect(try outer.send("a").yielded != nil)
+        #expect(try outer.send("b") == (started ? .returned(2) : .yielded(3)))
+        #expect(log.events.contains("sub got a"))
+        #expect(log.events.contains("sub got b"))
+    }
+
+    @Test(arguments: [false, true])
+    func yieldFromEvaluatesToTheReturnValue(started: Bool) throws {  // 4.3
+        let sub = Coroutine<Int, Void, String, Never> { g in
+            try g.yield(1)
+            try g.yield(2)
+            return "sub done"
+        }
+        if started { _ = sub.next() }
+        let outer = Coroutine<Int, Void, String, Never> { g in
+            let result = try g.yield(from: sub)
+            return "outer saw \(result)"
+        }
+        #expect(Array(outer) == (started ? [2] : [1, 2]))
+        #expect(outer.returnValue == "outer saw sub done")
+    }
+
+    @Test func yieldFromAnySequence() {  // 4.4
+        let g = Generator<Int> { g in
+            try g.yield(from: [1, 2])
+            try g.yield(from: 3...4)
+            try g.yield(from: [Int]())
+            try g.yield(from: Generator<Int> { g in try g.yield(5) })
+        }
+        #expect(Array(g) == [1, 2, 3, 4, 5])
+    }
+
+    @Test(arguments: [false, true])
+    func resumeThrowingIsForwarded(started: Bool) throws {  // 4.6
+        let log = EventLog()
+        let handling = Coroutine<Int, Void, String, any Error> { g in
+            defer { log.record("sub cleanup") }
+            try g.yield(0)
+            do {
+                try g.yield(1)
+            } catch let error as TestError where error.label == "handled" {
+                try g.yield(2)
+            }
+            do {
+                try g.yield(3)
+            } catch let error as TestError where error.label == "return" {
+                return "returned"
+            }
+            try g.yield(4)
+            return "end"
+        }
+        if started { _ = try handling.next() }
+        let outer = Coroutine<Int, Void, String, any Error> { g in
+            defer { log.record("outer cleanup") }
+            let result = try g.yield(from: handling)
+            log.record("outer got \(result)")
+            try g.yield(5)
+            return result
+        }
+        #expect(try outer.next() == (started ? 1 : 0))
+        if !started { #expect(try outer.next() == 1) }
+        // Handled and yields: delegation goes on with that value.
+        #expect(try outer.resume(throwing: TestError("handled")).yielded == 2)
+        #expect(try outer.next() == 3)
+        // Handled and returns: that value is the result of yield(from:).
+        #expect(try outer.resume(throwing: TestError("return")).yielded == 5)
+        #expect(log.events == ["sub cleanup", "outer got returned"])
+
+        // Not handled: unwinds the delegate, then the delegator, innermost first.
+        let inner = Generator<Int> { g in
+            defer { log.record("inner cleanup") }
+            try g.yield(1)
+        }
+        let delegator = Generator<Int> { g in
+            defer { log.record("delegator cleanup") }
+            try g.yield(from: inner)
+        }
+        _ = log.take()
+        _ = delegator.next()
+        #expect(throws: TestError("unhandled")) { try delegator.resume(throwing: TestError("unhandled")) }
+        #expect(log.events == ["inner cleanup", "delegator cleanup"])
+        #expect(inner.state == .closed)
+        #expect(delegator.state == .closed)
+    }
+
+    @Test(arguments: [false, true])
+    func closeClosesTheDelegateFirst(started: Bool) throws {  // 4.7
+        let log = EventLog()
+        let inner = Generator<Int> { g in
+            defer { log.record("inner cleanup") }
+            try g.yield(1)
+            try g.yield(2)
+        }
+        if started { _ = inner.next() }
+        let outer = Generator<Int> { g in
+            defer { log.record("outer cleanup") }
+            do {
+                try g.yield(from: inner)
+            } catch let signal as GeneratorExit {
+                log.record("outer saw close")
+                throw signal
+            }
+        }
+        _ = outer.next()
+        try outer.close()
+        #expect(log.events == ["inner cleanup", "outer saw close", "outer cleanup"])
+        #expect(inner.state == .closed)
+        #expect(outer.state == .closed)
+    }
+
+    @Test func aDelegateCleanupErrorPropagatesFromClose() {  // 4.7
+        let inner = ThrowingGenerator<Int> { g in
+            do { try g.yield(1) } catch is GeneratorExit { throw TestError("inner cleanup") }
+        }
+        let outer = ThrowingGenerator<Int> { g in try g.yield(from: inner) }
+        _ = try? outer.next()
+        #expect(throws: TestError("inner cleanup")) { try outer.close() }
+        #expect(outer.state == .closed)
+    }
+
+    @Test func aDelegateThatReturnsDuringCloseStillClosesTheDelegator() throws {  // 4.8
+        let log = EventLog()
+        let inner = Coroutine<Int, Void, Int, Never> { g in
+            do { try g.yield(1) } catch is GeneratorExit { return 7 }
+            return 0
+        }
+        let outer = Generator<Int> { g in
+            let value = try g.yield(from: inner)
+            log.record("outer continued with \(value)")
+        }
+        _ = outer.next()
+        try outer.close()
+        #expect(log.events.isEmpty)
+        #expect(outer.state == .closed)
+    }
+
+    @Test func throwingIntoASequenceDelegationRaisesInTheDelegator() throws {  // 4.9
+        let log = EventLog()
+        let g = Generator<Int> { g in
+            do {
+                try g.yield(from: [1, 2, 3])
+            } catch let error as TestError {
+                log.record("delegator caught \(error.label)")
+                try g.yield(10)
+            }
+        }
+        #expect(g.next() == 1)
+        #expect(try g.resume(throwing: TestError("x")).yielded == 10)
+        #expect(log.events == ["delegator caught x"])
+    }
+
+    @Test func aDelegationCycleIsAlreadyExecuting() throws {  // 4.10
+        let first = Box<ThrowingGenerator<Int>>()
+        let log = EventLog()
+        let second = ThrowingGenerator<Int> { g in
+            do {
+                if let first = first.value { try g.yield(from: first) }
+            } catch {
+                log.record("\(error)")
+                throw error
+            }
+        }
+        let a = ThrowingGenerator<Int> { g in
+            try g.yield(1)
+            try g.yield(from: second)
+        }
+        first.value = a
+        #expect(try a.next() == 1)
+        #expect(throws: GeneratorError.alreadyExecuting) { try a.next() }
+        #expect(log.events == ["generator already executing"])
+    }
+
+    @Test func aDelegateRunningInlineBelongsToItsDelegator() throws {  // 4.10
+        let inner = Generator<Int> { g in
+            try g.yield(1)
+            try g.yield(2)
+        }
+        let outer = Generator<Int> { g in try g.yield(from: inner) }
+        #expect(outer.next() == 1)
+        #expect(inner.state == .suspended)
+        #expect(throws: GeneratorError.alreadyExecuting) { try inner.send(()) }
+        #expect(throws: GeneratorError.alreadyExecuting) { try inner.close() }
+        #expect(outer.next() == 2)
+        #expect(outer.next() == nil)
+        #expect(inner.state == .closed)
+    }
+
+    @Test func deepDelegationWorks() {  // 4.12
+        func chain(_ depth: Int) -> Coroutine<Int, Void, Int, Never> {
+            Coroutine { g in
+                if depth == 0 {
+                    for i in 0..<3 { try g.yield(i) }
+                    return 0
+                }
+                return 1 + (try g.yield(from: chain(depth - 1)))
+            }
+        }
+        let g = chain(1000)
+        #expect(Array(g) == [0, 1, 2])
+        #expect(g.returnValue == 1000)
+    }
+
+    @Test func yieldWorksFromAnyCallDepth() {  // 4.12: stackful
+        func emit(_ n: Int, _ g: Generator<Int>.Yielder) throws {
+            if n == 0 { return }
+            try g.yield(n)
+            try emit(n - 1, g)
+        }
+        let g = Generator<Int> { g in try emit(200, g) }
+        #expect(Array(g) == Array((1...200).reversed()))
+    }
+}
