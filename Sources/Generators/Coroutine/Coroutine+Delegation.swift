@@ -34,7 +34,7 @@ extension Coroutine.Yielder {
     public func yield<SubReturn, SubFailure>(
         from generator: Coroutine<Yield, Sent, SubReturn, SubFailure>
     ) throws -> SubReturn {
-        let host = _core.takeUnretainedValue()
+        unowned(unsafe) let host = _core.takeUnretainedValue()
         guard let fiber = host._fiber, _Fiber.isCurrent(fiber) else {
             preconditionFailure("Generator yield(from:) outside its generator's body")
         }
@@ -81,7 +81,7 @@ extension Coroutine.Yielder {
     func _delegateInline<SubReturn, SubFailure>(
         to generator: Coroutine<Yield, Sent, SubReturn, SubFailure>
     ) throws -> SubReturn {
-        let host = _core.takeUnretainedValue()
+        unowned(unsafe) let host = _core.takeUnretainedValue()
         generator._status = .running
         generator._host = host
         defer { generator._host = nil }
@@ -130,7 +130,7 @@ extension Coroutine.Yielder {
     /// Yields `value` and returns how the consumer resumed, without acting
     /// on it (the delegation loop forwards it).
     func _handOff(_ value: Yield) throws -> _ResumeCommand<Sent> {
-        let core = _core.takeUnretainedValue()
+        unowned(unsafe) let core = _core.takeUnretainedValue()
         let fiber = core._fiber.unsafelyUnwrapped
         switch core._status {
         case .running, .closing:

@@ -90,7 +90,7 @@ extension Coroutine {
         /// A `yield` while being closed, or a misuse.
         @inlinable @inline(never)
         func _yieldSlow(_ value: Yield) throws -> Sent? {
-            let core = _core.takeUnretainedValue()
+            unowned(unsafe) let core = _core.takeUnretainedValue()
             guard let fiber = core._fiber, _Fiber.isCurrent(fiber) else {
                 preconditionFailure(
                     "Generator yield outside its generator's body (after it ended, or from another generator's stack)"

@@ -1,0 +1,102 @@
+import Generators
+import Testing
+import _GeneratorsTestSupport
+
+/// Every way a generator can end releases everything its stack held.
+/// `LifetimeTracked` counts live objects; the suite is serialized so that the
+/// count belongs to one test at a time.
+@Suite(.serialized) struct CoroutineLeakTests {
+    /// A body that holds tracked objects on its stack across its yields.
+    func holding(_ count: Int) -> ThrowingGenerator<Int> {
+        ThrowingGenerator { g in
+            let held = (0..<count).map(LifetimeTracked.init)
+            for object in held { try g.yield(object.value) }
+        }
+    }
+
+    func expectNoLeak(_ body: () throws -> Void) rethrows {
+        let before = LifetimeTracked.instances
+        try body()
+        #expect(LifetimeTracked.instances == before)
+    }
+
+    @Test func exhausted() throws {
+        try expectNoLeak {
+            let g = holding(3)
+            while try g.next() != nil {}
+        }
+    }
+
+    @Test func endedByAnError() throws {
+        try expectNoLeak {
+            let g = ThrowingGenerator<Int> { g in
+                let held = LifetimeTracked(1)
+                try g.yield(held.value)
+                throw TestError("x")
+            }
+            _ = try g.next()
+            #expect(throws: TestError("x")) { try g.next() }
+        }
+    }
+
+    @Test func closed() throws {
+        try expectNoLeak {
+            let g = holding(3)
+            _ = try g.next()
+            #expect(LifetimeTracked.instances >= 3)
+            try g.close()
+        }
+    }
+
+    @Test func droppedWhileSuspended() throws {
+        try expectNoLeak {
+            var g: ThrowingGenerator<Int>? = holding(3)
+            _ = try g?.next()
+            g = nil
+        }
+    }
+
+    @Test func droppedBeforeTheStart() {
+        expectNoLeak {
+            let captured = LifetimeTracked(9)
+            var g: Generator<Int>? = Generator { g in try g.yield(captured.value) }
+            _ = g
+            g = nil
+        }
+    }
+
+    @Test(arguments: [false, true])
+    func droppedInsideYieldFrom(started: Bool) throws {
+        try expectNoLeak {
+            let inner = holding(2)
+            if started { _ = try inner.next() }
+            var outer: ThrowingGenerator<Int>? = ThrowingGenerator { g in
+                let held = LifetimeTracked(0)
+                try g.yield(held.value)
+                try g.yield(from: inner)
+            }
+            _ = try outer?.next()
+            _ = try outer?.next()
+            outer = nil
+        }
+    }
+
+    @Test func yieldedObjectsAreNotKeptByTheGenerator() {
+        expectNoLeak {
+            let g = Generator<LifetimeTracked> { g in
+                for i in 0..<3 { try g.yield(LifetimeTracked(i)) }
+            }
+            while let object = g.next() {
+                _ = object
+            }
+        }
+    }
+
+    @Test func stacksGoBackToThePool() {
+        // Warm up, then creating and finishing generators maps no new stack.
+        for _ in 0..<100 { _ = Array(Generator<Int> { g in try g.yield(1) }) }
+        let before = GeneratorRuntime.stackPoolStatistics.mapCalls
+        for _ in 0..<10_000 { _ = Array(Generator<Int> { g in try g.yield(1) }) }
+        #expect(GeneratorRuntime.stackPoolStatistics.mapCalls == before)
+    }
+}
