@@ -1,0 +1,76 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Generators
+import Testing
+import _GeneratorsTestSupport
+
+/// The documented traps, each in a child process (exit tests).
+@Suite struct CoroutineCrashTests {
+    @Test func nextOnARunningGeneratorTraps() async {
+        await #expect(processExitsWith: .failure) {
+            let box = Box<Generator<Int>>()
+            let g = Generator<Int> { g in
+                _ = box.value?.next()
+                try g.yield(1)
+            }
+            box.value = g
+            _ = g.next()
+        }
+    }
+
+    @Test func yieldOutsideItsBodyTraps() async {
+        await #expect(processExitsWith: .failure) {
+            var escaped: Generator<Int>.Yielder?
+            let g = Generator<Int> { g in
+                escaped = g
+                try g.yield(1)
+            }
+            _ = g.next()
+            _ = try? escaped?.yield(2)
+        }
+    }
+
+    @Test func aBodyThatThrowsTrapsInNonThrowingNext() async {
+        await #expect(processExitsWith: .failure) {
+            let g = Generator<Int> { g in
+                try g.yield(1)
+                throw TestError("not allowed in a Generator")
+            }
+            for _ in g {}
+        }
+    }
+
+    @Test func aStackOverflowIsReportedWithTheStackSize() async throws {
+        let result = await #expect(
+            processExitsWith: .signal(SIGSEGV),
+            observing: [\.standardErrorContent]
+        ) {
+            @inline(never) func recurse(_ n: Int) -> Int {
+                var pad = (n, n, n, n, n, n, n, n)
+                return withUnsafeMutableBytes(of: &pad) { bytes in
+                    Int(bytes[0]) &+ (n == 0 ? 0 : recurse(n - 1))
+                }
+            }
+            let g = Generator<Int>(stackSize: 64 * 1024) { g in
+                try g.yield(recurse(1_000_000))
+            }
+            _ = g.next()
+        }
+        let text = String(decoding: result?.standardErrorContent ?? [], as: UTF8.self)
+        #expect(text.contains("stack overflow in a generator body"))
+        #expect(text.contains("larger `stackSize:`"))
+    }
+
+    @Test func aBodyThatNeverEndsWhenFinalizedTraps() async {
+        await #expect(processExitsWith: .failure) {
+            var g: Generator<Int>? = Generator<Int> { g in
+                while true {
+                    do { try g.yield(0) } catch {}
+                }
+            }
+            _ = g?.next()
+            g = nil
+        }
+    }
+}
