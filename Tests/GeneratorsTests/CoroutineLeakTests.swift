@@ -1,3 +1,4 @@
+import Foundation
 import Generators
 import Testing
 import _GeneratorsTestSupport
@@ -98,5 +99,39 @@ import _GeneratorsTestSupport
         let before = GeneratorRuntime.stackPoolStatistics.mapCalls
         for _ in 0..<10_000 { _ = Array(Generator<Int> { g in try g.yield(1) }) }
         #expect(GeneratorRuntime.stackPoolStatistics.mapCalls == before)
+    }
+}
+
+/// Many live generators at once: each suspended generator holds a stack with
+/// a guard page, so this needs the kernel to allow about 200,000 memory
+/// mappings (`vm.max_map_count`; `.ci/run` raises it).
+@Suite struct ManyGeneratorsTests {
+    static var mapLimit: Int {
+        #if os(Linux)
+        let text = (try? String(contentsOfFile: "/proc/sys/vm/max_map_count", encoding: .utf8)) ?? ""
+        return Int(text.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
+        #else
+        return Int.max
+        #endif
+    }
+
+    @Test(.enabled(if: mapLimit >= 250_000, "needs vm.max_map_count >= 250000 (each suspended generator maps 2 areas)"))
+    func oneHundredThousandGeneratorsAlive() {
+        let count = 100_000
+        var generators: [Generator<Int>] = []
+        generators.reserveCapacity(count)
+        for i in 0..<count {
+            let g = Generator<Int> { g in
+                try g.yield(i)
+                try g.yield(i * 2)
+            }
+            #expect(g.next() == i)
+            generators.append(g)
+        }
+        #expect(generators.allSatisfy { $0.state == .suspended })
+        var sum = 0
+        for g in generators { sum += g.next() ?? 0 }
+        #expect(sum == count * (count - 1))
+        generators.removeAll()
     }
 }

@@ -35,14 +35,14 @@ func opaque<T>(_ value: T) -> T { value }
 /// Reports a wrong checksum and stops: a benchmark that computed the wrong
 /// thing measured the wrong thing.
 func checksumFailure(_ name: String, n: Int, got: Int, expected: Int) -> Never {
-    let text = "GeneratorBenchmarks: \(name) with n = \(n) computed \(got), expected \(expected)\n"
-    _ = text.withCString { fputs($0, stderr) }
+    progress("GeneratorBenchmarks: \(name) with n = \(n) computed \(got), expected \(expected)")
     exit(1)
 }
 
 /// Prints a progress line on standard error (standard output carries data).
 func progress(_ text: String) {
-    _ = "\(text)\n".withCString { fputs($0, stderr) }
+    var bytes = Array("\(text)\n".utf8)
+    _ = bytes.withUnsafeMutableBytes { write(2, $0.baseAddress, $0.count) }
 }
 
 /// One thing to time: `run(n)` performs `n` operations (values, generators,

@@ -1,18 +1,96 @@
-import Generators
-import Foundation
+//===----------------------------------------------------------------------===//
+// GeneratorBenchmarks: the benchmark binary driven by Benchmarks/run.
+//
+//   GeneratorBenchmarks measure [--reps N] [--target-ms MS]
+//       Times the in-process metrics (ours and the C baseline) and prints
+//       `key<TAB>ns per operation` lines.
+//   GeneratorBenchmarks rss [COUNT]
+//       Prints `sync.rss_per_suspended<TAB>bytes` for COUNT (100,000)
+//       suspended generators. Needs about 2 * COUNT memory mappings.
+//   GeneratorBenchmarks callgrind-next N | callgrind-c N
+//       Runs only the sync.next loop (or the C round trip) for N values, for
+//       counting instructions under `valgrind --tool=callgrind`.
+//   GeneratorBenchmarks report [--tsv] FILE
+//       Prints the ratio table (or TSV) from the figures gathered in FILE.
+//
+// Measurements go to standard output, progress to standard error.
+//===----------------------------------------------------------------------===//
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
 
-@inline(never) func sumGenerator(_ n: Int) -> Int {
-    let g = Generator<Int> { g in
-        for i in 0..<n { try g.yield(i) }
-    }
-    var s = 0
-    for x in g { s &+= x }
-    return s
+func usage() -> Never {
+    progress(
+        """
+        usage: GeneratorBenchmarks measure [--reps N] [--target-ms MS]
+               GeneratorBenchmarks rss [COUNT]
+               GeneratorBenchmarks callgrind-next N | callgrind-c N
+               GeneratorBenchmarks report [--tsv] FILE
+        Run everything with Benchmarks/run.
+        """)
+    exit(2)
 }
-let n = 10_000_000
-for _ in 0..<3 {
-let t0 = DispatchTime.now().uptimeNanoseconds
-let s = sumGenerator(n)
-let t1 = DispatchTime.now().uptimeNanoseconds
-print(s, Double(t1 - t0) / Double(n), "ns/value")
+
+/// Reads a whole file as UTF-8.
+func readFile(_ path: String) -> String? {
+    guard let file = fopen(path, "r") else { return nil }
+    defer { fclose(file) }
+    var bytes: [UInt8] = []
+    var buffer = [UInt8](repeating: 0, count: 65536)
+    while true {
+        let count = fread(&buffer, 1, buffer.count, file)
+        if count <= 0 { break }
+        bytes += buffer[..<count]
+    }
+    return String(decoding: bytes, as: UTF8.self)
+}
+
+/// A figure as the report reads it.
+func emit(_ key: String, _ value: Double) {
+    print("\(key)\t\(value)")
+}
+
+var arguments = Array(CommandLine.arguments.dropFirst())
+let mode = arguments.isEmpty ? "measure" : arguments.removeFirst()
+
+switch mode {
+case "measure":
+    var plan = TimingPlan()
+    while !arguments.isEmpty {
+        let flag = arguments.removeFirst()
+        guard !arguments.isEmpty, let value = Int(arguments.removeFirst()), value > 0 else { usage() }
+        switch flag {
+        case "--reps": plan.repetitions = value
+        case "--target-ms": plan.targetNanoseconds = UInt64(value) * 1_000_000
+        default: usage()
+        }
+    }
+    for (key, value) in runTimedSuite(plan: plan) { emit(key, value) }
+
+case "rss":
+    let count = arguments.first.flatMap { Int($0) } ?? 100_000
+    progress("measuring sync.rss_per_suspended with \(count) suspended generators ...")
+    emit("sync.rss_per_suspended", residentBytesPerSuspendedGenerator(count: count))
+
+case "callgrind-next", "callgrind-c":
+    // Only the loop, no timing and no calibration: the run script subtracts
+    // a run with N = 0 (startup, creation) and divides by N.
+    guard let n = arguments.first.flatMap({ Int($0) }), n >= 0 else { usage() }
+    let sum = mode == "callgrind-next" ? sumOfGenerator(opaque(n)) : sumOfCPingPong(opaque(n))
+    if sum != triangular(n) { checksumFailure(mode, n: n, got: sum, expected: triangular(n)) }
+    blackHole(sum)
+
+case "report":
+    var tsv = false
+    var path: String?
+    for argument in arguments {
+        if argument == "--tsv" { tsv = true } else { path = argument }
+    }
+    guard let path, let text = readFile(path) else { usage() }
+    printReport(Figures(text: text), tsv: tsv)
+
+default:
+    usage()
 }

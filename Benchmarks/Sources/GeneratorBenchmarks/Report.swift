@@ -1,0 +1,217 @@
+//===----------------------------------------------------------------------===//
+// The report: turns the figures gathered by Benchmarks/run (ours, the C and
+// CPython baselines, callgrind counts, all from the same run) into the ratio
+// table, or into TSV.
+//
+// Every ratio is ours / baseline, so smaller is better for every row, and a
+// goal "N× faster than the baseline" reads "ratio ≤ 1/N". Rows without a
+// baseline (`none`) compare against an absolute limit: their ratio is
+// ours / limit (or ours itself when the limit is 0), and ≤ 1 (≤ 0) meets it.
+//===----------------------------------------------------------------------===//
+
+/// What a row must achieve.
+enum Goal {
+    /// ours is at least `factor` times faster: ratio ≤ 1 / factor.
+    case fasterBy(Double)
+    /// ours / baseline ≤ `limit`.
+    case ratioAtMost(Double)
+    /// ours ≤ `limit` in absolute terms (no baseline).
+    case atMost(Double)
+    /// Informational: no goal.
+    case none
+
+    /// The largest ratio that meets the goal, if there is one.
+    var ratioLimit: Double? {
+        switch self {
+        case .fasterBy(let factor): 1 / factor
+        case .ratioAtMost(let limit): limit
+        case .atMost(let limit): limit > 0 ? 1 : 0
+        case .none: nil
+        }
+    }
+
+    var text: String {
+        switch self {
+        case .fasterBy(let factor): "≤ \(fixed(1 / factor, 4)) (≥ \(fixed(factor, 0))× faster)"
+        case .ratioAtMost(let limit): "≤ \(fixed(limit, 2))"
+        case .atMost(let limit): "≤ \(fixed(limit, 0)) absolute"
+        case .none: "(information)"
+        }
+    }
+}
+
+/// One line of the report.
+struct Row {
+    let metric: String
+    /// The key of our figure.
+    let ours: String
+    /// The unit of both figures.
+    let unit: String
+    /// The baseline's name as printed (`none` when there is none).
+    let baselineName: String
+    /// The key of the baseline's figure (nil when there is none).
+    let baselineKey: String?
+    let goal: Goal
+}
+
+/// The rows, in order. Keys are what `measure`, `rss`, the Python scripts
+/// and the callgrind step of Benchmarks/run print.
+let reportRows: [Row] = [
+    Row(metric: "sync.next", ours: "sync.next", unit: "ns/value",
+        baselineName: "cpython_generator", baselineKey: "cpython_generator", goal: .fasterBy(15)),
+    Row(metric: "sync.next", ours: "sync.next", unit: "ns/value",
+        baselineName: "c_switch_roundtrip", baselineKey: "c_switch_roundtrip", goal: .ratioAtMost(0.8)),
+    Row(metric: "sync.yield_from.depth100", ours: "sync.yield_from.depth100", unit: "ns/value",
+        baselineName: "sync.yield_from.depth1", baselineKey: "sync.yield_from.depth1", goal: .ratioAtMost(1.2)),
+    Row(metric: "sync.yield_from.depth100", ours: "sync.yield_from.depth100", unit: "ns/value",
+        baselineName: "cpython_yield_from_depth10", baselineKey: "cpython_yield_from_depth10", goal: .fasterBy(30)),
+    Row(metric: "sync.create_run_drop", ours: "sync.create_run_drop", unit: "ns/generator",
+        baselineName: "cpython_create_run_drop", baselineKey: "cpython_create_run_drop", goal: .fasterBy(4)),
+    Row(metric: "sync.create_run_drop.stack_mmap_calls", ours: "sync.create_run_drop.stack_mmap_calls",
+        unit: "calls", baselineName: "none", baselineKey: nil, goal: .atMost(0)),
+    Row(metric: "sync.send", ours: "sync.send", unit: "ns/value",
+        baselineName: "cpython_send", baselineKey: "cpython_send", goal: .fasterBy(12)),
+    Row(metric: "sync.rss_per_suspended", ours: "sync.rss_per_suspended", unit: "bytes/generator",
+        baselineName: "none", baselineKey: nil, goal: .atMost(8192)),
+    Row(metric: "callgrind.sync.next", ours: "callgrind.sync.next", unit: "instr/value",
+        baselineName: "c_switch_roundtrip", baselineKey: "callgrind.c_switch_roundtrip", goal: .none),
+]
+
+/// `x` with `decimals` digits after the point (no Foundation needed).
+func fixed(_ x: Double, _ decimals: Int) -> String {
+    guard x.isFinite else { return "\(x)" }
+    var scale = 1.0
+    for _ in 0..<decimals { scale *= 10 }
+    let scaled = (abs(x) * scale).rounded()
+    guard scaled < 9e18 else { return "\(x)" }
+    let digits = String(UInt64(scaled))
+    let padded = String(repeating: "0", count: max(0, decimals + 1 - digits.count)) + digits
+    let cut = padded.index(padded.endIndex, offsetBy: -decimals)
+    let body = decimals == 0 ? padded : padded[..<cut] + "." + padded[cut...]
+    return (x < 0 && scaled != 0 ? "-" : "") + body
+}
+
+/// A figure with a sensible number of decimals for its size.
+func figure(_ x: Double) -> String {
+    x >= 1000 || x == x.rounded() ? fixed(x, 0) : x >= 10 ? fixed(x, 1) : fixed(x, 2)
+}
+
+/// A ratio with four significant decimals for small values.
+func ratioText(_ x: Double) -> String {
+    x < 0.1 ? fixed(x, 4) : x < 10 ? fixed(x, 3) : fixed(x, 1)
+}
+
+func padded(_ text: String, _ width: Int) -> String {
+    text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
+}
+
+/// The figures gathered by the run: `key<TAB>value` lines, and
+/// `skip<TAB>key<TAB>reason` lines for figures that could not be taken.
+struct Figures {
+    var values: [String: Double] = [:]
+    var skipped: [String: String] = [:]
+    var notes: [String] = []
+
+    init(text: String) {
+        for line in text.split(separator: "\n") {
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            if fields.first == "skip", fields.count >= 3 {
+                skipped[fields[1]] = fields[2...].joined(separator: " ")
+            } else if fields.first == "note", fields.count >= 2 {
+                notes.append(fields[1...].joined(separator: " "))
+            } else if fields.count == 2, let value = Double(fields[1]) {
+                values[fields[0]] = value
+            }
+        }
+    }
+
+    /// Why the figure for `key` is missing.
+    func reason(_ key: String) -> String {
+        skipped[key] ?? "not measured"
+    }
+}
+
+/// Prints the report. With `tsv`, one line per row with a value:
+/// `metric<TAB>ours<TAB>baseline_name<TAB>baseline<TAB>ratio`; rows that
+/// could not be measured are left out (and named on standard error).
+func printReport(_ figures: Figures, tsv: Bool) {
+    var lines: [[String]] = []
+    var unmet = 0
+    var skipped: [String] = []
+    for row in reportRows {
+        guard let ours = figures.values[row.ours] else {
+            skipped.append("\(row.metric) vs \(row.baselineName): skipped, \(figures.reason(row.ours))")
+            continue
+        }
+        let baseline: Double
+        if let key = row.baselineKey {
+            guard let value = figures.values[key] else {
+                skipped.append("\(row.metric) vs \(row.baselineName): skipped, \(figures.reason(key))")
+                continue
+            }
+            baseline = value
+        } else {
+            baseline = 0
+        }
+        let ratio: Double
+        if row.baselineKey != nil {
+            ratio = ours / baseline
+        } else if case .atMost(let limit) = row.goal, limit > 0 {
+            ratio = ours / limit
+        } else {
+            ratio = ours
+        }
+
+        if tsv {
+            print([row.metric, fixed(ours, 3), row.baselineName, fixed(baseline, 3), fixed(ratio, 5)]
+                .joined(separator: "\t"))
+            continue
+        }
+        var verdict = ""
+        if let limit = row.goal.ratioLimit {
+            let met = ratio <= limit
+            if !met { unmet += 1 }
+            verdict = met ? "✓" : "✗"
+        }
+        var remark = ""
+        switch row.goal {
+        case .fasterBy:
+            remark = "\(fixed(baseline / ours, 1))× faster"
+        case .ratioAtMost, .none:
+            remark = "\(ratioText(ratio))× the baseline"
+        case .atMost:
+            remark = ""
+        }
+        lines.append([
+            row.metric, "\(figure(ours)) \(row.unit)", row.baselineName,
+            row.baselineKey == nil ? "-" : "\(figure(baseline)) \(row.unit)",
+            ratioText(ratio), row.goal.text, verdict, remark,
+        ])
+    }
+    if tsv {
+        for line in skipped { progress(line) }
+        return
+    }
+
+    let header = ["metric", "ours", "baseline", "baseline value", "ratio", "goal (ratio)", "met", ""]
+    var widths = header.map(\.count)
+    for line in lines {
+        for (index, cell) in line.enumerated() { widths[index] = max(widths[index], cell.count) }
+    }
+    func render(_ cells: [String]) -> String {
+        var text = ""
+        for (index, cell) in cells.enumerated() {
+            text += index == cells.count - 1 ? cell : padded(cell, widths[index]) + "  "
+        }
+        while text.last == " " { text.removeLast() }
+        return text
+    }
+    print("ratio = ours / baseline, both measured in this run (times: best of several repetitions); smaller is better")
+    print(render(header))
+    print(render(widths.map { String(repeating: "-", count: $0) }))
+    for line in lines { print(render(line)) }
+    for line in skipped { print(line) }
+    for note in figures.notes { print("note: \(note)") }
+    let checked = lines.filter { !$0[6].isEmpty }.count
+    print("goals met: \(checked - unmet) of \(checked)")
+}
