@@ -32,6 +32,12 @@
 #define MAP_STACK 0
 #endif
 
+#if defined(GEN_CORE_ASAN) || defined(GEN_CORE_TSAN)
+const int gen_core_sanitizer_hooks = 1;
+#else
+const int gen_core_sanitizer_hooks = 0;
+#endif
+
 extern void gen_core_trampoline(void);
 __attribute__((noreturn, used, visibility("hidden"))) void gen_core_fiber_main(gen_core_fiber *fiber);
 
@@ -178,6 +184,7 @@ typedef struct thread_cache {
     unsigned count;
     unsigned initialised;
     void *alt_stack;
+    size_t map_calls;
 } thread_cache;
 
 static __thread thread_cache tls_cache __attribute__((tls_model("initial-exec")));
@@ -286,6 +293,7 @@ gen_core_fiber *gen_core_fiber_acquire(size_t stack_size, void (*body)(gen_core_
             p->free_count -= 1;
         } else {
             fiber = map_chunk(p);
+            if (fiber != NULL) cache->map_calls += 1;
         }
     } else {
         errno = ENOMEM;
@@ -341,19 +349,16 @@ gen_core_stats gen_core_get_stats(void) {
     stats.pooled_fibers = 0;
     for (pool *p = pools; p != NULL; p = p->next) stats.pooled_fibers += p->free_count;
     pthread_mutex_unlock(&pools_lock);
+    stats.thread_map_calls = tls_cache.map_calls;
     return stats;
 }
 
 // MARK: - The fiber's outermost frame
 
 void gen_core_fiber_main(gen_core_fiber *fiber) {
-#if defined(GEN_CORE_ASAN) || defined(GEN_CORE_TSAN)
-    gen_core_san_after_suspend(fiber);
-#endif
+    if (gen_core_sanitizer_hooks) gen_core_san_after_suspend(fiber);
     fiber->body(fiber);
-#if defined(GEN_CORE_ASAN) || defined(GEN_CORE_TSAN)
-    gen_core_san_before_suspend(fiber, 1);
-#endif
+    if (gen_core_sanitizer_hooks) gen_core_san_before_suspend(fiber, 1);
     gen_core__suspend_raw(fiber);
     __builtin_trap();  // a finished fiber is never resumed
 }

@@ -41,10 +41,13 @@ public enum GeneratorRuntime {
     public static var defaultStackSize: Int { _Fiber.defaultStackSize }
 
     /// The stack pool's figures: stacks mapped so far, `mmap` calls made for
-    /// them, and stacks parked in the shared pool now.
-    public static var stackPoolStatistics: (mappedStacks: Int, mapCalls: Int, pooledStacks: Int) {
+    /// them (by all threads, and by the calling thread), and stacks parked in
+    /// the shared pool now.
+    public static var stackPoolStatistics:
+        (mappedStacks: Int, mapCalls: Int, mapCallsOnThisThread: Int, pooledStacks: Int)
+    {
         let stats = _Fiber.statistics
-        return (stats.mapped, stats.mapCalls, stats.pooled)
+        return (stats.mapped, stats.mapCalls, stats.threadMapCalls, stats.pooled)
     }
 
     /// Gives the memory of the stacks parked in the pool back to the system

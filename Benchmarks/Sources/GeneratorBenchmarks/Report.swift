@@ -30,14 +30,24 @@ enum Goal {
         }
     }
 
-    var text: String {
+    /// The goal as a bound on the ratio, with what it means.
+    func text(unit: String) -> String {
         switch self {
         case .fasterBy(let factor): "≤ \(fixed(1 / factor, 4)) (≥ \(fixed(factor, 0))× faster)"
         case .ratioAtMost(let limit): "≤ \(fixed(limit, 2))"
-        case .atMost(let limit): "≤ \(fixed(limit, 0)) absolute"
+        case .atMost(let limit) where limit > 0: "≤ 1 (≤ \(fixed(limit, 0)) \(unit))"
+        case .atMost(let limit): "≤ \(fixed(limit, 0)) (\(unit))"
         case .none: "(information)"
         }
     }
+}
+
+/// How the figures of one key from several rounds are combined.
+enum Combine {
+    /// The best (smallest): times, where noise only ever adds.
+    case best
+    /// The sum: counts of events that must not happen.
+    case total
 }
 
 /// One line of the report.
@@ -52,6 +62,8 @@ struct Row {
     /// The key of the baseline's figure (nil when there is none).
     let baselineKey: String?
     let goal: Goal
+    /// How repeated figures of `ours` are combined.
+    var combine: Combine = .best
 }
 
 /// The rows, in order. Keys are what `measure`, `rss`, the Python scripts
@@ -68,7 +80,7 @@ let reportRows: [Row] = [
     Row(metric: "sync.create_run_drop", ours: "sync.create_run_drop", unit: "ns/generator",
         baselineName: "cpython_create_run_drop", baselineKey: "cpython_create_run_drop", goal: .fasterBy(4)),
     Row(metric: "sync.create_run_drop.stack_mmap_calls", ours: "sync.create_run_drop.stack_mmap_calls",
-        unit: "calls", baselineName: "none", baselineKey: nil, goal: .atMost(0)),
+        unit: "calls", baselineName: "none", baselineKey: nil, goal: .atMost(0), combine: .total),
     Row(metric: "sync.send", ours: "sync.send", unit: "ns/value",
         baselineName: "cpython_send", baselineKey: "cpython_send", goal: .fasterBy(12)),
     Row(metric: "sync.rss_per_suspended", ours: "sync.rss_per_suspended", unit: "bytes/generator",
@@ -105,10 +117,11 @@ func padded(_ text: String, _ width: Int) -> String {
     text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
 }
 
-/// The figures gathered by the run: `key<TAB>value` lines, and
-/// `skip<TAB>key<TAB>reason` lines for figures that could not be taken.
+/// The figures gathered by the run: `key<TAB>value` lines (a key may come
+/// once per round), `skip<TAB>key<TAB>reason` lines for figures that could
+/// not be taken, and `note<TAB>text` lines printed under the table.
 struct Figures {
-    var values: [String: Double] = [:]
+    var values: [String: [Double]] = [:]
     var skipped: [String: String] = [:]
     var notes: [String] = []
 
@@ -120,8 +133,17 @@ struct Figures {
             } else if fields.first == "note", fields.count >= 2 {
                 notes.append(fields[1...].joined(separator: " "))
             } else if fields.count == 2, let value = Double(fields[1]) {
-                values[fields[0]] = value
+                values[fields[0], default: []].append(value)
             }
+        }
+    }
+
+    /// The figure for `key`, its rounds combined.
+    func value(_ key: String, _ combine: Combine = .best) -> Double? {
+        guard let all = values[key], !all.isEmpty else { return nil }
+        switch combine {
+        case .best: return all.min()
+        case .total: return all.reduce(0, +)
         }
     }
 
@@ -139,13 +161,13 @@ func printReport(_ figures: Figures, tsv: Bool) {
     var unmet = 0
     var skipped: [String] = []
     for row in reportRows {
-        guard let ours = figures.values[row.ours] else {
+        guard let ours = figures.value(row.ours, row.combine) else {
             skipped.append("\(row.metric) vs \(row.baselineName): skipped, \(figures.reason(row.ours))")
             continue
         }
         let baseline: Double
         if let key = row.baselineKey {
-            guard let value = figures.values[key] else {
+            guard let value = figures.value(key) else {
                 skipped.append("\(row.metric) vs \(row.baselineName): skipped, \(figures.reason(key))")
                 continue
             }
@@ -174,18 +196,14 @@ func printReport(_ figures: Figures, tsv: Bool) {
             verdict = met ? "✓" : "✗"
         }
         var remark = ""
-        switch row.goal {
-        case .fasterBy:
-            remark = "\(fixed(baseline / ours, 1))× faster"
-        case .ratioAtMost, .none:
-            remark = "\(ratioText(ratio))× the baseline"
-        case .atMost:
-            remark = ""
+        if case .fasterBy = row.goal {
+            let speedup = baseline / ours
+            remark = speedup >= 1 ? "\(fixed(speedup, 1))× faster" : "\(fixed(1 / speedup, 1))× slower"
         }
         lines.append([
             row.metric, "\(figure(ours)) \(row.unit)", row.baselineName,
             row.baselineKey == nil ? "-" : "\(figure(baseline)) \(row.unit)",
-            ratioText(ratio), row.goal.text, verdict, remark,
+            ratioText(ratio), row.goal.text(unit: row.unit), verdict, remark,
         ])
     }
     if tsv {
@@ -206,7 +224,7 @@ func printReport(_ figures: Figures, tsv: Bool) {
         while text.last == " " { text.removeLast() }
         return text
     }
-    print("ratio = ours / baseline, both measured in this run (times: best of several repetitions); smaller is better")
+    print("ratio = ours / baseline, both measured in this run; smaller is better")
     print(render(header))
     print(render(widths.map { String(repeating: "-", count: $0) }))
     for line in lines { print(render(line)) }

@@ -9,7 +9,8 @@
 //       suspended generators. Needs about 2 * COUNT memory mappings.
 //   GeneratorBenchmarks callgrind-next N | callgrind-c N
 //       Runs only the sync.next loop (or the C round trip) for N values, for
-//       counting instructions under `valgrind --tool=callgrind`.
+//       counting instructions under `valgrind --tool=callgrind`. Also
+//       callgrind-yield-from-depth1, -depth100, -create-run-drop, -send.
 //   GeneratorBenchmarks report [--tsv] FILE
 //       Prints the ratio table (or TSV) from the figures gathered in FILE.
 //
@@ -26,7 +27,7 @@ func usage() -> Never {
         """
         usage: GeneratorBenchmarks measure [--reps N] [--target-ms MS]
                GeneratorBenchmarks rss [COUNT]
-               GeneratorBenchmarks callgrind-next N | callgrind-c N
+               GeneratorBenchmarks callgrind-next N | callgrind-c N | callgrind-send N | ...
                GeneratorBenchmarks report [--tsv] FILE
         Run everything with Benchmarks/run.
         """)
@@ -74,11 +75,19 @@ case "rss":
     progress("measuring sync.rss_per_suspended with \(count) suspended generators ...")
     emit("sync.rss_per_suspended", residentBytesPerSuspendedGenerator(count: count))
 
-case "callgrind-next", "callgrind-c":
+case _ where mode.hasPrefix("callgrind-"):
     // Only the loop, no timing and no calibration: the run script subtracts
     // a run with N = 0 (startup, creation) and divides by N.
-    guard let n = arguments.first.flatMap({ Int($0) }), n >= 0 else { usage() }
-    let sum = mode == "callgrind-next" ? sumOfGenerator(opaque(n)) : sumOfCPingPong(opaque(n))
+    let loops: [String: (Int) -> Int] = [
+        "callgrind-next": sumOfGenerator,
+        "callgrind-c": sumOfCPingPong,
+        "callgrind-yield-from-depth1": { sumOfChain(depth: 1, $0) },
+        "callgrind-yield-from-depth100": { sumOfChain(depth: 100, $0) },
+        "callgrind-create-run-drop": createRunDrop,
+        "callgrind-send": sendRunningTotal,
+    ]
+    guard let loop = loops[mode], let n = arguments.first.flatMap({ Int($0) }), n >= 0 else { usage() }
+    let sum = loop(opaque(n))
     if sum != triangular(n) { checksumFailure(mode, n: n, got: sum, expected: triangular(n)) }
     blackHole(sum)
 

@@ -108,6 +108,7 @@ typedef struct gen_core_stats {
     size_t mapped_fibers;     ///< fibers ever mapped
     size_t map_calls;         ///< mmap calls made for stacks
     size_t pooled_fibers;     ///< fibers parked in the global pool right now
+    size_t thread_map_calls;  ///< mmap calls made for stacks by this thread
 } gen_core_stats;
 gen_core_stats gen_core_get_stats(void);
 
@@ -123,7 +124,11 @@ static inline __attribute__((always_inline)) _Bool gen_core_is_current(const gen
     return frame - (uintptr_t)fiber->stack_limit < fiber->stack_size;
 }
 
-// Sanitizer hooks, out of line; called only in sanitized builds.
+// Sanitizer hooks, out of line. Whether a build is sanitized is known when
+// fiber.c is compiled, but not always where these inline switches are
+// compiled (Swift's Clang importer does not see the sanitizer flags), so the
+// switches test this flag: one predictable branch per switch.
+extern const int gen_core_sanitizer_hooks;
 void gen_core_san_before_resume(gen_core_fiber *fiber);
 void gen_core_san_after_resume(gen_core_fiber *fiber);
 void gen_core_san_before_suspend(gen_core_fiber *fiber, int finished);
@@ -258,25 +263,17 @@ static inline __attribute__((always_inline)) void gen_core__suspend_raw(gen_core
 /// Switches from the current (parent) stack to `fiber` until it suspends or
 /// finishes. The parent may be a thread's own stack or another fiber.
 static inline __attribute__((always_inline)) void gen_core_resume(gen_core_fiber *fiber) {
-#if defined(GEN_CORE_ASAN) || defined(GEN_CORE_TSAN)
-    gen_core_san_before_resume(fiber);
-#endif
+    if (__builtin_expect(gen_core_sanitizer_hooks, 0)) gen_core_san_before_resume(fiber);
     gen_core__resume_raw(fiber);
-#if defined(GEN_CORE_ASAN) || defined(GEN_CORE_TSAN)
-    gen_core_san_after_resume(fiber);
-#endif
+    if (__builtin_expect(gen_core_sanitizer_hooks, 0)) gen_core_san_after_resume(fiber);
 }
 
 /// Switches from `fiber`, which must be the running fiber, back to the parent
 /// that resumed it, until the next `gen_core_resume`.
 static inline __attribute__((always_inline)) void gen_core_suspend(gen_core_fiber *fiber) {
-#if defined(GEN_CORE_ASAN) || defined(GEN_CORE_TSAN)
-    gen_core_san_before_suspend(fiber, 0);
-#endif
+    if (__builtin_expect(gen_core_sanitizer_hooks, 0)) gen_core_san_before_suspend(fiber, 0);
     gen_core__suspend_raw(fiber);
-#if defined(GEN_CORE_ASAN) || defined(GEN_CORE_TSAN)
-    gen_core_san_after_suspend(fiber);
-#endif
+    if (__builtin_expect(gen_core_sanitizer_hooks, 0)) gen_core_san_after_suspend(fiber);
 }
 
 #ifdef __cplusplus

@@ -90,10 +90,11 @@ enum _Fiber {
         gen_core_round_stack_size(0)
     }
 
-    /// Pool counters: fibers mapped so far, `mmap` calls, fibers parked.
-    static var statistics: (mapped: Int, mapCalls: Int, pooled: Int) {
+    /// Pool counters: fibers mapped so far, `mmap` calls (all threads, and
+    /// the calling thread's), fibers parked.
+    static var statistics: (mapped: Int, mapCalls: Int, threadMapCalls: Int, pooled: Int) {
         let stats = gen_core_get_stats()
-        return (stats.mapped_fibers, stats.map_calls, stats.pooled_fibers)
+        return (stats.mapped_fibers, stats.map_calls, stats.thread_map_calls, stats.pooled_fibers)
     }
 
     /// Gives the memory of parked stacks back to the system.
