@@ -32,6 +32,15 @@
 #define MAP_STACK 0
 #endif
 
+// The sanitizer hooks and the fiber's first frame switch the sanitizers'
+// idea of the current stack: code in them must not be instrumented, or
+// ThreadSanitizer would record a function exit on the stack it switched to.
+#if defined(__clang__)
+#define GEN_CORE_UNINSTRUMENTED __attribute__((disable_sanitizer_instrumentation))
+#else
+#define GEN_CORE_UNINSTRUMENTED __attribute__((no_sanitize_address, no_sanitize_thread))
+#endif
+
 #if defined(GEN_CORE_ASAN) || defined(GEN_CORE_TSAN)
 const int gen_core_sanitizer_hooks = 1;
 #else
@@ -39,7 +48,8 @@ const int gen_core_sanitizer_hooks = 0;
 #endif
 
 extern void gen_core_trampoline(void);
-__attribute__((noreturn, used, visibility("hidden"))) void gen_core_fiber_main(gen_core_fiber *fiber);
+__attribute__((noreturn, used, visibility("hidden"))) GEN_CORE_UNINSTRUMENTED void gen_core_fiber_main(
+    gen_core_fiber *fiber);
 
 // MARK: - Sizes
 
@@ -355,7 +365,7 @@ gen_core_stats gen_core_get_stats(void) {
 
 // MARK: - The fiber's outermost frame
 
-void gen_core_fiber_main(gen_core_fiber *fiber) {
+GEN_CORE_UNINSTRUMENTED void gen_core_fiber_main(gen_core_fiber *fiber) {
     if (gen_core_sanitizer_hooks) gen_core_san_after_suspend(fiber);
     fiber->body(fiber);
     if (gen_core_sanitizer_hooks) gen_core_san_before_suspend(fiber, 1);
@@ -441,7 +451,7 @@ static void install_overflow_handler(void) { (void)pthread_once(&handler_once, i
 
 // MARK: - Sanitizers
 
-void gen_core_san_before_resume(gen_core_fiber *fiber) {
+GEN_CORE_UNINSTRUMENTED void gen_core_san_before_resume(gen_core_fiber *fiber) {
 #if defined(GEN_CORE_ASAN)
     __sanitizer_start_switch_fiber(&fiber->san_parent_fake_stack, fiber->stack_limit,
                                    fiber->stack_size);
@@ -453,14 +463,14 @@ void gen_core_san_before_resume(gen_core_fiber *fiber) {
     (void)fiber;
 }
 
-void gen_core_san_after_resume(gen_core_fiber *fiber) {
+GEN_CORE_UNINSTRUMENTED void gen_core_san_after_resume(gen_core_fiber *fiber) {
 #if defined(GEN_CORE_ASAN)
     __sanitizer_finish_switch_fiber(fiber->san_parent_fake_stack, NULL, NULL);
 #endif
     (void)fiber;
 }
 
-void gen_core_san_before_suspend(gen_core_fiber *fiber, int finished) {
+GEN_CORE_UNINSTRUMENTED void gen_core_san_before_suspend(gen_core_fiber *fiber, int finished) {
 #if defined(GEN_CORE_ASAN)
     __sanitizer_start_switch_fiber(finished ? NULL : &fiber->san_fake_stack,
                                    fiber->san_parent_bottom, fiber->san_parent_size);
@@ -472,7 +482,7 @@ void gen_core_san_before_suspend(gen_core_fiber *fiber, int finished) {
     (void)finished;
 }
 
-void gen_core_san_after_suspend(gen_core_fiber *fiber) {
+GEN_CORE_UNINSTRUMENTED void gen_core_san_after_suspend(gen_core_fiber *fiber) {
 #if defined(GEN_CORE_ASAN)
     __sanitizer_finish_switch_fiber(fiber->san_fake_stack, &fiber->san_parent_bottom,
                                     &fiber->san_parent_size);

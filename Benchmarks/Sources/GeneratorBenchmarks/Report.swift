@@ -64,6 +64,11 @@ struct Row {
     let goal: Goal
     /// How repeated figures of `ours` are combined.
     var combine: Combine = .best
+
+    /// The row's name in messages.
+    var title: String {
+        baselineKey == nil ? metric : "\(metric) vs \(baselineName)"
+    }
 }
 
 /// The rows, in order. Keys are what `measure`, `rss`, the Python scripts
@@ -103,9 +108,11 @@ func fixed(_ x: Double, _ decimals: Int) -> String {
     return (x < 0 && scaled != 0 ? "-" : "") + body
 }
 
-/// A figure with a sensible number of decimals for its size.
-func figure(_ x: Double) -> String {
-    x >= 1000 || x == x.rounded() ? fixed(x, 0) : x >= 10 ? fixed(x, 1) : fixed(x, 2)
+/// A figure with a sensible number of decimals for its size (none for
+/// counts and byte sizes).
+func figure(_ x: Double, unit: String) -> String {
+    if unit == "calls" || unit.hasPrefix("bytes") || x >= 1000 { return fixed(x, 0) }
+    return x >= 10 ? fixed(x, 1) : fixed(x, 2)
 }
 
 /// A ratio with four significant decimals for small values.
@@ -162,13 +169,13 @@ func printReport(_ figures: Figures, tsv: Bool) {
     var skipped: [String] = []
     for row in reportRows {
         guard let ours = figures.value(row.ours, row.combine) else {
-            skipped.append("\(row.metric) vs \(row.baselineName): skipped, \(figures.reason(row.ours))")
+            skipped.append("\(row.title): skipped, \(figures.reason(row.ours))")
             continue
         }
         let baseline: Double
         if let key = row.baselineKey {
             guard let value = figures.value(key) else {
-                skipped.append("\(row.metric) vs \(row.baselineName): skipped, \(figures.reason(key))")
+                skipped.append("\(row.title): skipped, \(figures.reason(key))")
                 continue
             }
             baseline = value
@@ -185,7 +192,8 @@ func printReport(_ figures: Figures, tsv: Bool) {
         }
 
         if tsv {
-            print([row.metric, fixed(ours, 3), row.baselineName, fixed(baseline, 3), fixed(ratio, 5)]
+            let baselineText = row.baselineKey == nil ? "0" : fixed(baseline, 3)
+            print([row.metric, fixed(ours, 3), row.baselineName, baselineText, fixed(ratio, 5)]
                 .joined(separator: "\t"))
             continue
         }
@@ -201,8 +209,8 @@ func printReport(_ figures: Figures, tsv: Bool) {
             remark = speedup >= 1 ? "\(fixed(speedup, 1))× faster" : "\(fixed(1 / speedup, 1))× slower"
         }
         lines.append([
-            row.metric, "\(figure(ours)) \(row.unit)", row.baselineName,
-            row.baselineKey == nil ? "-" : "\(figure(baseline)) \(row.unit)",
+            row.metric, "\(figure(ours, unit: row.unit)) \(row.unit)", row.baselineName,
+            row.baselineKey == nil ? "-" : "\(figure(baseline, unit: row.unit)) \(row.unit)",
             ratioText(ratio), row.goal.text(unit: row.unit), verdict, remark,
         ])
     }
@@ -231,5 +239,5 @@ func printReport(_ figures: Figures, tsv: Bool) {
     for line in skipped { print(line) }
     for note in figures.notes { print("note: \(note)") }
     let checked = lines.filter { !$0[6].isEmpty }.count
-    print("goals met: \(checked - unmet) of \(checked)")
+    print("goals met: \(checked - unmet) of \(checked)" + (skipped.isEmpty ? "" : " (\(skipped.count) rows skipped)"))
 }

@@ -54,7 +54,8 @@ func emit(_ key: String, _ value: Double) {
 }
 
 var arguments = Array(CommandLine.arguments.dropFirst())
-let mode = arguments.isEmpty ? "measure" : arguments.removeFirst()
+guard !arguments.isEmpty else { usage() }
+let mode = arguments.removeFirst()
 
 switch mode {
 case "measure":
