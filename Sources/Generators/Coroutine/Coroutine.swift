@@ -210,7 +210,7 @@ public final class Coroutine<Yield, Sent, Return, Failure: Error>: _CoroutineCor
     ///   started (it stays unstarted), ``GeneratorError/alreadyExecuting``
     ///   if it is running, or the error the body ends with (once).
     /// - Complexity: O(1).
-    @inlinable
+    @inlinable @discardableResult
     public func send(_ value: Sent) throws -> GeneratorStep<Yield, Return> {
         if _status == .suspended, _resumeSuspended(_fiber.unsafelyUnwrapped, .send(value))
         {
@@ -233,6 +233,7 @@ public final class Coroutine<Yield, Sent, Return, Failure: Error>: _CoroutineCor
     /// started or has finished, this throws `error` at once and runs nothing.
     ///
     /// - Complexity: O(1).
+    @discardableResult
     public func resume(throwing error: any Error) throws -> GeneratorStep<Yield, Return> {
         try _step(.raise(error))
     }
