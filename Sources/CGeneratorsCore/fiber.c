@@ -489,3 +489,15 @@ GEN_CORE_UNINSTRUMENTED void gen_core_san_after_suspend(gen_core_fiber *fiber) {
 #endif
     (void)fiber;
 }
+
+GEN_CORE_UNINSTRUMENTED void gen_core_resume_sanitized(gen_core_fiber *fiber) {
+    gen_core_san_before_resume(fiber);
+    gen_core__resume_raw(fiber);
+    gen_core_san_after_resume(fiber);
+}
+
+GEN_CORE_UNINSTRUMENTED void gen_core_suspend_sanitized(gen_core_fiber *fiber) {
+    gen_core_san_before_suspend(fiber, 0);
+    gen_core__suspend_raw(fiber);
+    gen_core_san_after_suspend(fiber);
+}

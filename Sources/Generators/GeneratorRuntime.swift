@@ -32,6 +32,7 @@ public enum GeneratorRuntime {
         set { handler.withLock { $0 = newValue } }
     }
 
+    @usableFromInline
     static func reportUnhandled(_ error: any Error, generator name: String?) {
         let current = handler.withLock { $0 }
         current(error, name)

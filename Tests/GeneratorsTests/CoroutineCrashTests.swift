@@ -46,14 +46,8 @@ import _GeneratorsTestSupport
             processExitsWith: .signal(SIGSEGV),
             observing: [\.standardErrorContent]
         ) {
-            @inline(never) func recurse(_ n: Int) -> Int {
-                var pad = (n, n, n, n, n, n, n, n)
-                return withUnsafeMutableBytes(of: &pad) { bytes in
-                    Int(bytes[0]) &+ (n == 0 ? 0 : recurse(n - 1))
-                }
-            }
             let g = Generator<Int>(stackSize: 64 * 1024) { g in
-                try g.yield(recurse(1_000_000))
+                try g.yield(deepRecursion(1_000_000))
             }
             _ = g.next()
         }
@@ -72,5 +66,14 @@ import _GeneratorsTestSupport
             _ = g?.next()
             g = nil
         }
+    }
+}
+
+/// Recursion that the optimizer must leave alone: each level keeps a frame.
+@_optimize(none)
+func deepRecursion(_ n: Int) -> Int {
+    var pad = (n, n, n, n, n, n, n, n)
+    return withUnsafeMutableBytes(of: &pad) { bytes in
+        Int(bytes[0]) &+ (n == 0 ? 0 : deepRecursion(n - 1))
     }
 }

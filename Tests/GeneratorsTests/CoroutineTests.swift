@@ -549,3 +549,51 @@ import _GeneratorsTestSupport
         #expect(h.next() == 4)
     }
 }
+
+/// A generator is not `Sendable`, but a suspended one may be handed to
+/// another thread (transferring it, as Swift 6's region checking allows).
+@Suite struct CoroutineThreadTests {
+    static func finish(_ generator: sending Generator<Int>) async -> [Int] {
+        await Task.detached {
+            Array(generator)
+        }.value
+    }
+
+    @Test func aSuspendedGeneratorCanMoveToAnotherThread() async {
+        let g = Generator<Int> { g in
+            var local = [Int]()
+            for i in 0..<5 {
+                local.append(i)
+                try g.yield(local.reduce(0, +))
+            }
+        }
+        #expect(g.next() == 0)
+        #expect(await Self.finish(g) == [1, 3, 6, 10])
+    }
+
+    @Test func generatorsOnManyThreadsAtOnce() async {
+        let sums = await withTaskGroup(of: Int.self) { group in
+            for task in 0..<8 {
+                group.addTask {
+                    var total = 0
+                    for round in 0..<200 {
+                        let g = Generator<Int> { g in
+                            for i in 0..<50 { try g.yield(i * task + round) }
+                        }
+                        total += g.reduce(0, +)
+                    }
+                    return total
+                }
+            }
+            return await group.reduce(into: [Int]()) { $0.append($1) }
+        }
+        var expected = 0
+        for task in 0..<8 {
+            for round in 0..<200 {
+                for i in 0..<50 { expected += i * task + round }
+            }
+        }
+        #expect(sums.count == 8)
+        #expect(sums.reduce(0, +) == expected)
+    }
+}

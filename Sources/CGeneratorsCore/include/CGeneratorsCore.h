@@ -133,6 +133,9 @@ void gen_core_san_before_resume(gen_core_fiber *fiber);
 void gen_core_san_after_resume(gen_core_fiber *fiber);
 void gen_core_san_before_suspend(gen_core_fiber *fiber, int finished);
 void gen_core_san_after_suspend(gen_core_fiber *fiber);
+/// The switches of sanitized builds: hooks around the plain switch.
+void gen_core_resume_sanitized(gen_core_fiber *fiber);
+void gen_core_suspend_sanitized(gen_core_fiber *fiber);
 
 #if defined(__x86_64__)
 
@@ -263,17 +266,21 @@ static inline __attribute__((always_inline)) void gen_core__suspend_raw(gen_core
 /// Switches from the current (parent) stack to `fiber` until it suspends or
 /// finishes. The parent may be a thread's own stack or another fiber.
 static inline __attribute__((always_inline)) void gen_core_resume(gen_core_fiber *fiber) {
-    if (__builtin_expect(gen_core_sanitizer_hooks, 0)) gen_core_san_before_resume(fiber);
-    gen_core__resume_raw(fiber);
-    if (__builtin_expect(gen_core_sanitizer_hooks, 0)) gen_core_san_after_resume(fiber);
+    if (__builtin_expect(gen_core_sanitizer_hooks, 0)) {
+        gen_core_resume_sanitized(fiber);
+    } else {
+        gen_core__resume_raw(fiber);
+    }
 }
 
 /// Switches from `fiber`, which must be the running fiber, back to the parent
 /// that resumed it, until the next `gen_core_resume`.
 static inline __attribute__((always_inline)) void gen_core_suspend(gen_core_fiber *fiber) {
-    if (__builtin_expect(gen_core_sanitizer_hooks, 0)) gen_core_san_before_suspend(fiber, 0);
-    gen_core__suspend_raw(fiber);
-    if (__builtin_expect(gen_core_sanitizer_hooks, 0)) gen_core_san_after_suspend(fiber);
+    if (__builtin_expect(gen_core_sanitizer_hooks, 0)) {
+        gen_core_suspend_sanitized(fiber);
+    } else {
+        gen_core__suspend_raw(fiber);
+    }
 }
 
 #ifdef __cplusplus

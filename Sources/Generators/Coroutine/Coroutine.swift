@@ -67,18 +67,26 @@ public final class Coroutine<Yield, Sent, Return, Failure: Error>: _CoroutineCor
     @usableFromInline
     unowned(unsafe) var _host: _CoroutineCore<Yield, Sent>?
 
+    /// Runs the body, and finalizes a suspended generator: specialized for
+    /// the concrete types where the generator is built (the initializer is
+    /// inlinable), and called from the two places that cannot be, the fiber's
+    /// entry point and `deinit`.
     @usableFromInline
+    let _operations: (run: (Coroutine) -> Void, finalize: (Coroutine, OpaquePointer) -> Void)
+
+    @inlinable
     init(stackSize: Int, name: String?, body: @escaping (Yielder) throws -> Return) {
         precondition(stackSize >= 0, "a generator's stack size cannot be negative")
         self._body = body
         self._stackSize = stackSize
         self.name = name
+        self._operations = (run: { $0._runBody() }, finalize: { $0._finalize($1) })
         super.init()
     }
 
     deinit {
         if _status == .suspended, let fiber = _fiber {
-            _finalize(fiber)
+            _operations.finalize(self, fiber)
         }
     }
 
@@ -107,6 +115,11 @@ public final class Coroutine<Yield, Sent, Return, Failure: Error>: _CoroutineCor
     // MARK: - Running the body
 
     override func _runOnFiber() {
+        _operations.run(self)
+    }
+
+    @inlinable
+    final func _runBody() {
         do {
             _returnValue = try _body(Yielder(core: self))
         } catch {
@@ -134,7 +147,7 @@ public final class Coroutine<Yield, Sent, Return, Failure: Error>: _CoroutineCor
     }
 
     /// The general resume: every state, every command.
-    @usableFromInline
+    @inlinable @inline(never)
     final func _step(_ command: _ResumeCommand<Sent>) throws -> GeneratorStep<Yield, Return> {
         switch _status {
         case .suspended:
@@ -168,7 +181,7 @@ public final class Coroutine<Yield, Sent, Return, Failure: Error>: _CoroutineCor
     }
 
     /// The body has just ended: give the stack back, report the end.
-    @usableFromInline
+    @inlinable @inline(never)
     final func _ended() throws -> GeneratorStep<Yield, Return> {
         if let fiber = _fiber {
             _fiber = nil
@@ -182,7 +195,7 @@ public final class Coroutine<Yield, Sent, Return, Failure: Error>: _CoroutineCor
         return _reportEnd()
     }
 
-    @usableFromInline
+    @inlinable
     final func _reportEnd() -> GeneratorStep<Yield, Return> {
         if !_endReported, let value = _returnValue {
             _endReported = true
@@ -219,7 +232,7 @@ public final class Coroutine<Yield, Sent, Return, Failure: Error>: _CoroutineCor
         return try _sendSlow(value)
     }
 
-    @usableFromInline
+    @inlinable @inline(never)
     final func _sendSlow(_ value: Sent) throws -> GeneratorStep<Yield, Return> {
         _status == .finished && _fiber != nil ? try _ended() : try _step(.send(value))
     }
@@ -279,6 +292,7 @@ public final class Coroutine<Yield, Sent, Return, Failure: Error>: _CoroutineCor
 
     /// Closes a generator whose last reference has gone away. Errors cannot
     /// propagate from `deinit`; they go to ``GeneratorRuntime``'s handler.
+    @inlinable
     final func _finalize(_ fiber: OpaquePointer) {
         _commandKind = .close
         _status = .finalizing

@@ -75,15 +75,15 @@ public class _CoroutineCore<Yield, Sent>: _AnyCoroutine {
     @usableFromInline @exclusivity(unchecked)
     final var _commandKind: _CommandKind = .next
 
-    @usableFromInline
+    @usableFromInline @exclusivity(unchecked)
     final var _sent: Sent?
 
-    @usableFromInline
+    @usableFromInline @exclusivity(unchecked)
     final var _raised: (any Error)?
 
     /// How many times the body yielded while being finalized (reported once
     /// it has ended).
-    @usableFromInline
+    @usableFromInline @exclusivity(unchecked)
     final var _ignoredFinalizations = 0
 
     /// Called by a `yield` during finalization: the body caught the close
@@ -128,7 +128,7 @@ public class _CoroutineCore<Yield, Sent>: _AnyCoroutine {
     }
 
     /// Takes how the consumer resumed the generator.
-    @usableFromInline
+    @inlinable
     final func _takeCommand() -> _ResumeCommand<Sent> {
         switch _commandKind {
         case .next: .next
