@@ -255,7 +255,8 @@ static void thread_cache_init(thread_cache *cache) {
 
 // MARK: - Acquire and release
 
-static void fiber_prepare(gen_core_fiber *fiber, void (*body)(gen_core_fiber *), void *context) {
+static void fiber_prepare(gen_core_fiber *fiber, void (*body)(gen_core_fiber *), void *context,
+                          size_t slot_bytes) {
     fiber->body = body;
     fiber->context = context;
     fiber->parent_sp = NULL;
@@ -263,8 +264,15 @@ static void fiber_prepare(gen_core_fiber *fiber, void (*body)(gen_core_fiber *),
     fiber->next_free = NULL;
     fiber->san_fake_stack = NULL;
     fiber->san_parent_fake_stack = NULL;
-    // The first resume jumps to the address at the saved stack pointer.
+    // The owner's slots sit at the top; the first frame goes below them, and
+    // the first resume jumps to the address at the saved stack pointer.
     uintptr_t top = (uintptr_t)fiber->stack_top & ~(uintptr_t)15;
+    if (slot_bytes > 0) {
+        top -= (slot_bytes + 15) & ~(size_t)15;
+        fiber->slots = (void *)top;
+    } else {
+        fiber->slots = NULL;
+    }
 #if defined(__x86_64__)
     // After the trampoline pops this slot, rsp must be 16-byte aligned.
     void **sp = (void **)(top - 24);
@@ -279,9 +287,13 @@ static void fiber_prepare(gen_core_fiber *fiber, void (*body)(gen_core_fiber *),
 }
 
 gen_core_fiber *gen_core_fiber_acquire(size_t stack_size, void (*body)(gen_core_fiber *),
-                                       void *context) {
+                                       void *context, size_t slot_bytes) {
     size_t slot_size = slot_size_for(stack_size);
     size_t usable = slot_size - page_size() - GEN_CORE_HEADER_SIZE;
+    if (slot_bytes > usable / 2) {
+        errno = EINVAL;
+        return NULL;
+    }
     thread_cache *cache = &tls_cache;
     if (__builtin_expect(!cache->initialised, 0)) thread_cache_init(cache);
     for (unsigned i = cache->count; i > 0; i--) {
@@ -289,7 +301,7 @@ gen_core_fiber *gen_core_fiber_acquire(size_t stack_size, void (*body)(gen_core_
         if (fiber->stack_size == usable) {
             cache->fibers[i - 1] = cache->fibers[cache->count - 1];
             cache->count -= 1;
-            fiber_prepare(fiber, body, context);
+            fiber_prepare(fiber, body, context, slot_bytes);
             return fiber;
         }
     }
@@ -310,7 +322,7 @@ gen_core_fiber *gen_core_fiber_acquire(size_t stack_size, void (*body)(gen_core_
     }
     pthread_mutex_unlock(&pools_lock);
     if (fiber == NULL) return NULL;
-    fiber_prepare(fiber, body, context);
+    fiber_prepare(fiber, body, context, slot_bytes);
     return fiber;
 }
 

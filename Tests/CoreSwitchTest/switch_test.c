@@ -37,7 +37,7 @@ static void counter_body(gen_core_fiber *fiber) {
 
 static void test_ping_pong(void) {
     counter state = {.limit = 100000};
-    gen_core_fiber *fiber = gen_core_fiber_acquire(0, counter_body, &state);
+    gen_core_fiber *fiber = gen_core_fiber_acquire(0, counter_body, &state, 0);
     CHECK(fiber != NULL);
     long sum = 0, count = 0;
     for (;;) {
@@ -71,7 +71,7 @@ static void registers_body(gen_core_fiber *fiber) {
 }
 
 static void test_registers_survive(void) {
-    gen_core_fiber *fiber = gen_core_fiber_acquire(0, registers_body, NULL);
+    gen_core_fiber *fiber = gen_core_fiber_acquire(0, registers_body, NULL, 0);
     CHECK(fiber != NULL);
     volatile long a = 3, b = 5, c = 7, d = 11, e = 13, f = 17;
     volatile double x = 0.25, y = 0.5, z = 0.75;
@@ -95,7 +95,7 @@ static void rounding_body(gen_core_fiber *fiber) {
 }
 
 static void test_rounding_mode_is_the_threads(void) {
-    gen_core_fiber *fiber = gen_core_fiber_acquire(0, rounding_body, NULL);
+    gen_core_fiber *fiber = gen_core_fiber_acquire(0, rounding_body, NULL, 0);
     CHECK(fegetround() == FE_TONEAREST);
     gen_core_resume(fiber);
     CHECK(fegetround() == FE_UPWARD);
@@ -124,8 +124,8 @@ static void nested_outer_body(gen_core_fiber *fiber) {
 
 static void test_nested(void) {
     nested state = {.inner_state = {.limit = 10}};
-    state.inner = gen_core_fiber_acquire(0, counter_body, &state.inner_state);
-    gen_core_fiber *outer = gen_core_fiber_acquire(0, nested_outer_body, &state);
+    state.inner = gen_core_fiber_acquire(0, counter_body, &state.inner_state, 0);
+    gen_core_fiber *outer = gen_core_fiber_acquire(0, nested_outer_body, &state, 0);
     int resumes = 0;
     do {
         gen_core_resume(outer);
@@ -153,7 +153,7 @@ static void test_reuse_and_depth(void) {
     gen_core_stats before = gen_core_get_stats();
     for (int i = 0; i < 1000; i++) {
         long result = 0;
-        gen_core_fiber *fiber = gen_core_fiber_acquire(0, deep_body, &result);
+        gen_core_fiber *fiber = gen_core_fiber_acquire(0, deep_body, &result, 0);
         gen_core_resume(fiber);
         CHECK(result == 1000);
         gen_core_fiber_release(fiber);

@@ -59,6 +59,9 @@ typedef struct gen_core_fiber {
     void (*body)(struct gen_core_fiber *fiber);
     /// The owner's context pointer, for `body`.
     void *context;
+    /// Bytes the owner reserved at the top of the stack for its hand-off
+    /// slots (16-byte aligned), or NULL.
+    void *slots;
     /// Lowest usable address (just above the guard page).
     char *stack_limit;
     /// One past the highest usable address (just below this header).
@@ -84,13 +87,15 @@ _Static_assert(sizeof(void *) == 8, "64-bit targets only");
 /// The default usable stack size in bytes.
 #define GEN_CORE_DEFAULT_STACK_SIZE ((size_t)256 * 1024)
 
-/// Takes a fiber with at least `stack_size` usable bytes (0: the default) from the pool (or
+/// Takes a fiber with at least `stack_size` usable bytes (0: the default),
+/// with `slot_bytes` reserved at the top of its stack for the owner's use from the pool (or
 /// maps a new one, with a guard page below it) and prepares it so that the
 /// first `gen_core_resume` runs `body(fiber)` on it. Returns NULL with `errno`
 /// set when the memory cannot be mapped.
 gen_core_fiber *gen_core_fiber_acquire(size_t stack_size,
                                        void (*body)(gen_core_fiber *),
-                                       void *context);
+                                       void *context,
+                                       size_t slot_bytes);
 
 /// Returns a fiber whose body has finished (or never started) to the pool.
 void gen_core_fiber_release(gen_core_fiber *fiber);

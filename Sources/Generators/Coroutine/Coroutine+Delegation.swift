@@ -94,7 +94,7 @@ extension Coroutine.Yielder {
             throw error
         }
         generator._status = .finished
-        generator._returnValue = result
+        generator._storeReturn(result)
         generator._endReported = true
         if host._status == .closing || host._status == .finalizing {
             // The delegate caught the close signal and returned: the close
@@ -134,7 +134,7 @@ extension Coroutine.Yielder {
         let fiber = core._fiber.unsafelyUnwrapped
         switch core._status {
         case .running, .closing:
-            core._yielded = value
+            core._storeYielded(value)
             core._status = .suspended
             _Fiber.suspend(fiber)
             return core._takeCommand()

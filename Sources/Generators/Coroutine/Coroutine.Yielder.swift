@@ -61,7 +61,7 @@ extension Coroutine {
                 guard core._status == .running else { return false }
                 let fiber = core._fiber.unsafelyUnwrapped
                 guard _Fiber.isCurrent(fiber) else { return false }
-                core._yielded = value
+                core._storeYielded(value)
                 core._status = .suspended
                 _Fiber.suspend(fiber)
                 return true
@@ -100,7 +100,7 @@ extension Coroutine {
             case .closing:
                 // Python leaves the generator suspended at this yield and
                 // `close()` reports that the close signal was ignored.
-                core._yielded = value
+                core._storeYielded(value)
                 core._status = .suspended
                 _Fiber.suspend(fiber)
                 return try _received()

@@ -50,21 +50,27 @@ public final class Coroutine<Yield, Sent, Return, Failure: Error>: _CoroutineCor
     /// A name for diagnostics (Python's `__name__`).
     public var name: String?
 
-    /// The body's return value, once it has returned.
-    @usableFromInline
-    var _returnValue: Return?
+    /// Whether the body has returned a value (kept by `_returnBox`).
+    @usableFromInline @exclusivity(unchecked)
+    var _hasReturnValue = false
+
+    /// The body's return value, once it has returned: a box of raw memory
+    /// rather than an `Optional` field, so that destroying a generator needs
+    /// no generic metadata. `nil` for zero-sized values.
+    @usableFromInline @exclusivity(unchecked)
+    var _returnBox: UnsafeMutableRawPointer?
 
     /// An error the body ended with, until it is reported.
-    @usableFromInline
+    @usableFromInline @exclusivity(unchecked)
     var _failure: (any Error)?
 
     /// Whether the end (return value, error or close) has been reported.
-    @usableFromInline
+    @usableFromInline @exclusivity(unchecked)
     var _endReported = false
 
     /// Set while this generator runs inline on another one's fiber (its
     /// status is then `.running`, so no resume reaches it); read by `state`.
-    @usableFromInline
+    @usableFromInline @exclusivity(unchecked)
     unowned(unsafe) var _host: _CoroutineCore<Yield, Sent>?
 
     /// Runs the body, and finalizes a suspended generator: specialized for
@@ -88,6 +94,10 @@ public final class Coroutine<Yield, Sent, Return, Failure: Error>: _CoroutineCor
         if _status == .suspended, let fiber = _fiber {
             _operations.finalize(self, fiber)
         }
+        if let box = _returnBox {
+            box.assumingMemoryBound(to: Return.self).deinitialize(count: 1)
+            box.deallocate()
+        }
     }
 
     // MARK: - State
@@ -109,6 +119,29 @@ public final class Coroutine<Yield, Sent, Return, Failure: Error>: _CoroutineCor
     /// when it ended with an error or was closed.
     public var returnValue: Return? { _returnValue }
 
+    @inlinable
+    var _returnValue: Return? {
+        guard _hasReturnValue else { return nil }
+        guard let box = _returnBox else {
+            // A zero-sized value occupies no memory: any aligned address reads it.
+            return UnsafeRawPointer(bitPattern: MemoryLayout<Return>.alignment).unsafelyUnwrapped
+                .assumingMemoryBound(to: Return.self).pointee
+        }
+        return box.assumingMemoryBound(to: Return.self).pointee
+    }
+
+    /// Keeps the value the body returned.
+    @inlinable
+    final func _storeReturn(_ value: Return) {
+        precondition(!_hasReturnValue, "a generator returns once")
+        if MemoryLayout<Return>.size > 0 {
+            let box = UnsafeMutablePointer<Return>.allocate(capacity: 1)
+            box.initialize(to: value)
+            _returnBox = UnsafeMutableRawPointer(box)
+        }
+        _hasReturnValue = true
+    }
+
     /// The stack size, in bytes, this generator's body runs with.
     public var stackSize: Int { _Fiber.roundedStackSize(_stackSize) }
 
@@ -121,7 +154,7 @@ public final class Coroutine<Yield, Sent, Return, Failure: Error>: _CoroutineCor
     @inlinable
     final func _runBody() {
         do {
-            _returnValue = try _body(Yielder(core: self))
+            _storeReturn(try _body(Yielder(core: self)))
         } catch {
             _failure = error
         }
@@ -136,14 +169,6 @@ public final class Coroutine<Yield, Sent, Return, Failure: Error>: _CoroutineCor
         _status = .running
         _Fiber.resume(fiber)
         return _status == .suspended
-    }
-
-    /// Takes the value of the last `yield`.
-    @inlinable @inline(__always)
-    final func _takeYielded() -> Yield {
-        // A trivial value can stay in the slot (the next yield overwrites
-        // it); anything else is moved out so the slot holds no reference.
-        _isPOD(Yield.self) ? _yielded.unsafelyUnwrapped : _yielded.take().unsafelyUnwrapped
     }
 
     /// The general resume: every state, every command.
@@ -166,7 +191,9 @@ public final class Coroutine<Yield, Sent, Return, Failure: Error>: _CoroutineCor
                 _endReported = true
                 return .exhausted
             case .next:
-                _fiber = _Fiber.acquire(stackSize: _stackSize, owner: self)
+                let fiber = _Fiber.acquire(stackSize: _stackSize, slotBytes: Self._slotBytes, owner: self)
+                _fiber = fiber
+                _slots = _Fiber.slots(fiber)
             }
         case .running, .closing, .finalizing:
             throw GeneratorError.alreadyExecuting
@@ -185,6 +212,7 @@ public final class Coroutine<Yield, Sent, Return, Failure: Error>: _CoroutineCor
     final func _ended() throws -> GeneratorStep<Yield, Return> {
         if let fiber = _fiber {
             _fiber = nil
+            _slots = nil
             _Fiber.release(fiber)
         }
         if let error = _failure {
@@ -279,7 +307,7 @@ public final class Coroutine<Yield, Sent, Return, Failure: Error>: _CoroutineCor
         _status = .closing
         _Fiber.resume(_fiber.unsafelyUnwrapped)
         if _status == .suspended {
-            _yielded = nil
+            _ = _takeYielded()
             throw GeneratorError.ignoredClose
         }
         do {
@@ -298,11 +326,12 @@ public final class Coroutine<Yield, Sent, Return, Failure: Error>: _CoroutineCor
         _status = .finalizing
         _Fiber.resume(fiber)
         _fiber = nil
+        _slots = nil
         _Fiber.release(fiber)
         if _ignoredFinalizations > 0 {
             GeneratorRuntime.reportUnhandled(GeneratorError.ignoredClose, generator: name)
         }
-        if let error = _failure, !(error is GeneratorExit) {
+        if let error = _failure, type(of: error) != GeneratorExit.self {
             GeneratorRuntime.reportUnhandled(error, generator: name)
         }
     }

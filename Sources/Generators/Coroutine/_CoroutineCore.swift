@@ -43,7 +43,7 @@ enum _CommandKind: UInt8 {
 ///
 /// Not API: use ``Coroutine``.
 public class _AnyCoroutine {
-    @usableFromInline
+    @inlinable
     init() {}
 
     /// Runs the body on the current fiber. Overridden by ``Coroutine``.
@@ -66,17 +66,19 @@ public class _CoroutineCore<Yield, Sent>: _AnyCoroutine {
     @usableFromInline @exclusivity(unchecked)
     final var _status: _Status = .created
 
-    /// The value of the last `yield`, until the consumer takes it.
+    /// The hand-off slots, at the top of the fiber's stack while it has one:
+    /// the value of the last `yield` (at offset 0) until the consumer takes
+    /// it, and a sent value (at `_sentOffset`) until the body takes it.
+    /// Raw memory rather than `Optional` fields, so that creating and
+    /// destroying a generator needs no generic metadata.
     @usableFromInline @exclusivity(unchecked)
-    final var _yielded: Yield?
+    final var _slots: UnsafeMutableRawPointer?
 
     /// How the consumer resumed the generator, and the payload for `send`
     /// and `raise`.
     @usableFromInline @exclusivity(unchecked)
     final var _commandKind: _CommandKind = .next
 
-    @usableFromInline @exclusivity(unchecked)
-    final var _sent: Sent?
 
     @usableFromInline @exclusivity(unchecked)
     final var _raised: (any Error)?
@@ -105,9 +107,39 @@ public class _CoroutineCore<Yield, Sent>: _AnyCoroutine {
         return GeneratorExit()
     }
 
-    @usableFromInline
+    @inlinable
     override init() {
         super.init()
+    }
+
+    /// Where a sent value goes, after the yielded value.
+    @inlinable
+    static var _sentOffset: Int {
+        let end = MemoryLayout<Yield>.size
+        let alignment = MemoryLayout<Sent>.alignment
+        return (end + alignment - 1) / alignment * alignment
+    }
+
+    /// The bytes the slots need at the top of the stack.
+    @inlinable
+    static var _slotBytes: Int {
+        precondition(
+            MemoryLayout<Yield>.alignment <= 16 && MemoryLayout<Sent>.alignment <= 16,
+            "generator values must not need more than 16-byte alignment"
+        )
+        return max(_sentOffset + MemoryLayout<Sent>.size, 1)
+    }
+
+    /// Puts the value of a `yield` in its slot.
+    @inlinable @inline(__always)
+    final func _storeYielded(_ value: Yield) {
+        _slots.unsafelyUnwrapped.initializeMemory(as: Yield.self, to: value)
+    }
+
+    /// Takes the value of the last `yield` from its slot.
+    @inlinable @inline(__always)
+    final func _takeYielded() -> Yield {
+        _slots.unsafelyUnwrapped.assumingMemoryBound(to: Yield.self).move()
     }
 
     /// Records how the consumer resumes the generator.
@@ -117,7 +149,7 @@ public class _CoroutineCore<Yield, Sent>: _AnyCoroutine {
         case .next:
             _commandKind = .next
         case .send(let value):
-            _sent = value
+            (_slots.unsafelyUnwrapped + Self._sentOffset).initializeMemory(as: Sent.self, to: value)
             _commandKind = .send
         case .raise(let error):
             _raised = error
@@ -132,7 +164,7 @@ public class _CoroutineCore<Yield, Sent>: _AnyCoroutine {
     final func _takeCommand() -> _ResumeCommand<Sent> {
         switch _commandKind {
         case .next: .next
-        case .send: .send(_sent.take().unsafelyUnwrapped)
+        case .send: .send((_slots.unsafelyUnwrapped + Self._sentOffset).assumingMemoryBound(to: Sent.self).move())
         case .raise: .raise(_raised.take().unsafelyUnwrapped)
         case .close: .close
         }

@@ -36,9 +36,9 @@ enum _Fiber {
     ///   kernel's limit on memory mappings, `vm.max_map_count`, is reached),
     ///   as Swift does when an allocation fails.
     @usableFromInline
-    static func acquire(stackSize: Int, owner: _AnyCoroutine) -> OpaquePointer {
+    static func acquire(stackSize: Int, slotBytes: Int, owner: _AnyCoroutine) -> OpaquePointer {
         let context = Unmanaged.passUnretained(owner).toOpaque()
-        guard let fiber = gen_core_fiber_acquire(stackSize, entry, context) else {
+        guard let fiber = gen_core_fiber_acquire(stackSize, entry, context, slotBytes) else {
             let reason = String(cString: strerror(errno))
             fatalError(
                 """
@@ -49,6 +49,12 @@ enum _Fiber {
             )
         }
         return OpaquePointer(fiber)
+    }
+
+    /// The 16-byte aligned bytes reserved at the top of `fiber`'s stack.
+    @inlinable @inline(__always)
+    static func slots(_ fiber: OpaquePointer) -> UnsafeMutableRawPointer {
+        UnsafeMutablePointer<gen_core_fiber>(fiber).pointee.slots.unsafelyUnwrapped
     }
 
     /// Returns a fiber whose body has finished to the pool.
