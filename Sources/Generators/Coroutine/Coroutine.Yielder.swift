@@ -67,8 +67,14 @@ extension Coroutine {
                 return true
             }
             guard suspended else { return try _yieldSlow(value) }
-            if _core._withUnsafeGuaranteedRef({ $0._commandKind == .next }) { return nil }
-            return try _received()
+            switch _core._withUnsafeGuaranteedRef({ $0._commandKind }) {
+            case .next:
+                return nil
+            case .send:
+                return _core._withUnsafeGuaranteedRef { $0._takeSent() }
+            case .raise, .close:
+                return try _received()
+            }
         }
 
         /// Interprets how the consumer resumed the generator. (Inlinable but
@@ -83,7 +89,7 @@ extension Coroutine {
             case .raise(let error):
                 throw error
             case .close:
-                throw GeneratorExit()
+                throw _closeSignal
             }
         }
 

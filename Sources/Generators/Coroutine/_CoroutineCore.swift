@@ -142,6 +142,12 @@ public class _CoroutineCore<Yield, Sent>: _AnyCoroutine {
         _slots.unsafelyUnwrapped.assumingMemoryBound(to: Yield.self).move()
     }
 
+    /// Takes a sent value from its slot.
+    @inlinable @inline(__always)
+    final func _takeSent() -> Sent {
+        (_slots.unsafelyUnwrapped + Self._sentOffset).assumingMemoryBound(to: Sent.self).move()
+    }
+
     /// Records how the consumer resumes the generator.
     @inlinable @inline(__always)
     final func _setCommand(_ command: _ResumeCommand<Sent>) {
@@ -164,9 +170,14 @@ public class _CoroutineCore<Yield, Sent>: _AnyCoroutine {
     final func _takeCommand() -> _ResumeCommand<Sent> {
         switch _commandKind {
         case .next: .next
-        case .send: .send((_slots.unsafelyUnwrapped + Self._sentOffset).assumingMemoryBound(to: Sent.self).move())
+        case .send: .send(_takeSent())
         case .raise: .raise(_raised.take().unsafelyUnwrapped)
         case .close: .close
         }
     }
 }
+
+/// The close signal, boxed once: throwing it at every close costs a retain
+/// instead of an allocation.
+@usableFromInline
+let _closeSignal: any Error = GeneratorExit()
