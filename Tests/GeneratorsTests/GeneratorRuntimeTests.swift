@@ -1,0 +1,43 @@
+import Generators
+import Testing
+import _GeneratorsTestSupport
+
+@Suite struct GeneratorRuntimeTests {
+    @Test func theDefaultStackSizeIsReported() {
+        #expect(GeneratorRuntime.defaultStackSize >= 256 * 1024)
+        let g = Generator<Int> { g in try g.yield(1) }
+        #expect(g.stackSize == GeneratorRuntime.defaultStackSize)
+    }
+
+    @Test func aLargerStackAllowsDeeperRecursion() {
+        func depth(_ n: Int, _ g: Generator<Int>.Yielder) throws -> Int {
+            var pad = (n, n, n, n, n, n, n, n, n, n, n, n, n, n, n, n)
+            let value = withUnsafeMutableBytes(of: &pad) { Int($0[0]) }
+            return n == 0 ? value : try depth(n - 1, g) + 1
+        }
+        let g = Generator<Int>(stackSize: 8 << 20) { g in
+            try g.yield(try depth(20_000, g))
+        }
+        #expect(g.stackSize >= 8 << 20)
+        #expect(g.next() == 20_000)
+    }
+
+    @Test func trimmingThePoolKeepsGeneratorsWorking() {
+        for _ in 0..<50 { _ = Array(Generator<Int> { g in try g.yield(1) }) }
+        let trimmed = GeneratorRuntime.trimStackPool()
+        #expect(trimmed >= 0)
+        let g = Generator<Int> { g in for i in 0..<3 { try g.yield(i) } }
+        #expect(Array(g) == [0, 1, 2])
+        #expect(GeneratorRuntime.stackPoolStatistics.mappedStacks > 0)
+    }
+
+    @Test func theUnhandledErrorHandlerCanBeReplaced() {
+        ErrorCollector.install()
+        var g: ThrowingGenerator<Int>? = ThrowingGenerator<Int>(name: "runtime-handler") { g in
+            do { try g.yield(1) } catch is GeneratorExit { throw TestError("cleanup") }
+        }
+        _ = try? g?.next()
+        g = nil
+        #expect(ErrorCollector.errors(named: "runtime-handler").map { "\($0)" } == ["TestError(cleanup)"])
+    }
+}
