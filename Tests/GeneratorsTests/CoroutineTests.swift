@@ -453,6 +453,22 @@ import _GeneratorsTestSupport
         #expect(log.events == ["cleanup saw GeneratorExit"])
     }
 
+    // MARK: - 5. StopIteration (PEP 479)
+
+    @Test func anExhaustedInnerGeneratorCannotEndTheOuterOne() {  // 5.1, 5.3
+        let inner = Generator<Int> { g in try g.yield(1) }
+        let outer = Generator<String> { g in
+            // Python: a StopIteration escaping here would become a
+            // RuntimeError. In Swift the end is `nil`, never an error.
+            while true {
+                guard let value = inner.next() else { break }
+                try g.yield("got \(value)")
+            }
+            try g.yield("inner ended; outer goes on")
+        }
+        #expect(Array(outer) == ["got 1", "inner ended; outer goes on"])
+    }
+
     // MARK: - 6. Re-entrancy and state
 
     @Test func resumingARunningGeneratorIsATypedError() throws {  // 6.1

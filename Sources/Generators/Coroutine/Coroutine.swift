@@ -48,6 +48,7 @@ public final class Coroutine<Yield, Sent, Return, Failure: Error>: _CoroutineCor
     let _stackSize: Int
 
     /// A name for diagnostics (Python's `__name__`).
+    @exclusivity(unchecked)
     public var name: String?
 
     /// Whether the body has returned a value (kept by `_returnBox`).
