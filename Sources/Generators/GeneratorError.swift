@@ -1,7 +1,7 @@
 /// Misuse of the generator protocol, reported as a typed error.
 ///
 /// ```swift
-/// let averager = Coroutine<Double, Double, Void, GeneratorExit> { g in
+/// let averager = Coroutine<Double, Double, Void, Never> { g in
 ///     var total = 0.0, count = 0.0
 ///     while let term = try g.yield(count == 0 ? 0 : total / count) {
 ///         total += term; count += 1

@@ -2,13 +2,10 @@
 /// `StopIteration(value)`, or a bare `StopIteration`.
 ///
 /// ```swift
-/// let g = Coroutine<Int, Int, String, GeneratorExit> { g in
+/// let g = Coroutine<Int, Int, String, Never> { g in
 ///     let n = try g.yield(1) ?? 0
 ///     return "got \(n)"
 /// }
-/// print(try g.send(0))   // throws: the generator has not started
-/// ```
-/// ```swift
 /// print(g.next()!)        // 1
 /// print(try g.send(5))    // returned("got 5")
 /// print(try g.send(6))    // exhausted

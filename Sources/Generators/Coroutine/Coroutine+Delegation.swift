@@ -99,7 +99,7 @@ extension Coroutine.Yielder {
         if host._status == .closing || host._status == .finalizing {
             // The delegate caught the close signal and returned: the close
             // goes on in the delegator (PEP 380).
-            throw GeneratorExit()
+            throw _closeSignal
         }
         return result
     }
@@ -112,7 +112,7 @@ extension Coroutine.Yielder {
         while true {
             if case .close = command {
                 try generator.close()
-                throw GeneratorExit()
+                throw _closeSignal
             }
             switch try generator._step(command) {
             case .yielded(let value):

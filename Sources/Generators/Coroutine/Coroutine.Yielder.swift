@@ -43,7 +43,7 @@ extension Coroutine {
         /// generator; returns what it sent (`nil` for `next()`).
         ///
         /// ```swift
-        /// let g = Coroutine<Int, String, Void, GeneratorExit> { g in
+        /// let g = Coroutine<Int, String, Void, Never> { g in
         ///     let reply = try g.yield(1)
         ///     print(reply ?? "nil")
         /// }

@@ -1,5 +1,3 @@
-import Synchronization
-
 /// A Python generator: a body that runs lazily, pauses at every `yield`, and
 /// can be resumed with `next()`, sent values, thrown errors into and closed.
 ///
@@ -240,7 +238,7 @@ public final class Coroutine<Yield, Sent, Return, Failure: Error>: _CoroutineCor
     /// what the body did next.
     ///
     /// ```swift
-    /// let echo = Coroutine<String, String, Void, GeneratorExit> { g in
+    /// let echo = Coroutine<String, String, Void, Never> { g in
     ///     var reply = "ready"
     ///     while let heard = try g.yield(reply) { reply = "heard \(heard)" }
     /// }

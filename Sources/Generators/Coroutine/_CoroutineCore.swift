@@ -93,7 +93,7 @@ public class _CoroutineCore<Yield, Sent>: _AnyCoroutine {
     /// it in a finite loop still ends; one that would swallow it forever is
     /// stopped rather than left to hang the thread that dropped it.
     @usableFromInline
-    final func _yieldedWhileFinalizing() -> GeneratorExit {
+    final func _yieldedWhileFinalizing() -> any Error {
         _ignoredFinalizations += 1
         if _ignoredFinalizations >= 1_000_000 {
             fatalError(
@@ -104,7 +104,7 @@ public class _CoroutineCore<Yield, Sent>: _AnyCoroutine {
                 """
             )
         }
-        return GeneratorExit()
+        return _closeSignal
     }
 
     @inlinable
