@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import Generators
 import Testing
 import _GeneratorsTestSupport
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// The documented traps, each in a child process (exit tests).
 @Suite struct CoroutineCrashTests {

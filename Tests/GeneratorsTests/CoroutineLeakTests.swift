@@ -108,10 +108,10 @@ import _GeneratorsTestSupport
 @Suite struct ManyGeneratorsTests {
     static var mapLimit: Int {
         #if os(Linux)
-        let text = (try? String(contentsOfFile: "/proc/sys/vm/max_map_count", encoding: .utf8)) ?? ""
-        return Int(text.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
+            let text = (try? String(contentsOfFile: "/proc/sys/vm/max_map_count", encoding: .utf8)) ?? ""
+            return Int(text.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
         #else
-        return Int.max
+            return Int.max
         #endif
     }
 

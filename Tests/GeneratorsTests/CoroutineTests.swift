@@ -558,7 +558,8 @@ import _GeneratorsTestSupport
         #expect(
             log.events == [
                 "produce 0", "consume 0", "produce 1", "consume 1", "produce 2", "consume 2",
-            ])
+            ]
+        )
 
         let h = Generator<Int> { g in for i in 0..<10 { try g.yield(i) } }
         #expect(h.first { $0 > 2 } == 3)

@@ -7,11 +7,11 @@
 // time, and the minimum is the most repeatable estimate of the real cost.
 //===----------------------------------------------------------------------===//
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Nanoseconds on the monotonic clock.

@@ -1,3 +1,5 @@
+import Generators
+
 //===----------------------------------------------------------------------===//
 // `sync.rss_per_suspended`: the resident memory one suspended generator
 // costs: its object, its body's closure context, and the pages of its stack
@@ -8,11 +10,10 @@
 // start clean and the 100,000 stacks do not disturb the timed metrics.
 //===----------------------------------------------------------------------===//
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif
-import Generators
 
 /// The resident set size of this process in bytes, from /proc/self/statm
 /// (its second field is the number of resident pages), or nil.

@@ -74,24 +74,79 @@ struct Row {
 /// The rows, in order. Keys are what `measure`, `rss`, the Python scripts
 /// and the callgrind step of Benchmarks/run print.
 let reportRows: [Row] = [
-    Row(metric: "sync.next", ours: "sync.next", unit: "ns/value",
-        baselineName: "cpython_generator", baselineKey: "cpython_generator", goal: .fasterBy(15)),
-    Row(metric: "sync.next", ours: "sync.next", unit: "ns/value",
-        baselineName: "c_switch_roundtrip", baselineKey: "c_switch_roundtrip", goal: .ratioAtMost(0.8)),
-    Row(metric: "sync.yield_from.depth100", ours: "sync.yield_from.depth100", unit: "ns/value",
-        baselineName: "sync.yield_from.depth1", baselineKey: "sync.yield_from.depth1", goal: .ratioAtMost(1.2)),
-    Row(metric: "sync.yield_from.depth100", ours: "sync.yield_from.depth100", unit: "ns/value",
-        baselineName: "cpython_yield_from_depth10", baselineKey: "cpython_yield_from_depth10", goal: .fasterBy(30)),
-    Row(metric: "sync.create_run_drop", ours: "sync.create_run_drop", unit: "ns/generator",
-        baselineName: "cpython_create_run_drop", baselineKey: "cpython_create_run_drop", goal: .fasterBy(4)),
-    Row(metric: "sync.create_run_drop.stack_mmap_calls", ours: "sync.create_run_drop.stack_mmap_calls",
-        unit: "calls", baselineName: "none", baselineKey: nil, goal: .atMost(0), combine: .total),
-    Row(metric: "sync.send", ours: "sync.send", unit: "ns/value",
-        baselineName: "cpython_send", baselineKey: "cpython_send", goal: .fasterBy(12)),
-    Row(metric: "sync.rss_per_suspended", ours: "sync.rss_per_suspended", unit: "bytes/generator",
-        baselineName: "none", baselineKey: nil, goal: .atMost(8192)),
-    Row(metric: "callgrind.sync.next", ours: "callgrind.sync.next", unit: "instr/value",
-        baselineName: "c_switch_roundtrip", baselineKey: "callgrind.c_switch_roundtrip", goal: .none),
+    Row(
+        metric: "sync.next",
+        ours: "sync.next",
+        unit: "ns/value",
+        baselineName: "cpython_generator",
+        baselineKey: "cpython_generator",
+        goal: .fasterBy(15)
+    ),
+    Row(
+        metric: "sync.next",
+        ours: "sync.next",
+        unit: "ns/value",
+        baselineName: "c_switch_roundtrip",
+        baselineKey: "c_switch_roundtrip",
+        goal: .ratioAtMost(0.8)
+    ),
+    Row(
+        metric: "sync.yield_from.depth100",
+        ours: "sync.yield_from.depth100",
+        unit: "ns/value",
+        baselineName: "sync.yield_from.depth1",
+        baselineKey: "sync.yield_from.depth1",
+        goal: .ratioAtMost(1.2)
+    ),
+    Row(
+        metric: "sync.yield_from.depth100",
+        ours: "sync.yield_from.depth100",
+        unit: "ns/value",
+        baselineName: "cpython_yield_from_depth10",
+        baselineKey: "cpython_yield_from_depth10",
+        goal: .fasterBy(30)
+    ),
+    Row(
+        metric: "sync.create_run_drop",
+        ours: "sync.create_run_drop",
+        unit: "ns/generator",
+        baselineName: "cpython_create_run_drop",
+        baselineKey: "cpython_create_run_drop",
+        goal: .fasterBy(4)
+    ),
+    Row(
+        metric: "sync.create_run_drop.stack_mmap_calls",
+        ours: "sync.create_run_drop.stack_mmap_calls",
+        unit: "calls",
+        baselineName: "none",
+        baselineKey: nil,
+        goal: .atMost(0),
+        combine: .total
+    ),
+    Row(
+        metric: "sync.send",
+        ours: "sync.send",
+        unit: "ns/value",
+        baselineName: "cpython_send",
+        baselineKey: "cpython_send",
+        goal: .fasterBy(12)
+    ),
+    Row(
+        metric: "sync.rss_per_suspended",
+        ours: "sync.rss_per_suspended",
+        unit: "bytes/generator",
+        baselineName: "none",
+        baselineKey: nil,
+        goal: .atMost(8192)
+    ),
+    Row(
+        metric: "callgrind.sync.next",
+        ours: "callgrind.sync.next",
+        unit: "instr/value",
+        baselineName: "c_switch_roundtrip",
+        baselineKey: "callgrind.c_switch_roundtrip",
+        goal: .none
+    ),
 ]
 
 /// `x` with `decimals` digits after the point (no Foundation needed).
@@ -193,8 +248,10 @@ func printReport(_ figures: Figures, tsv: Bool) {
 
         if tsv {
             let baselineText = row.baselineKey == nil ? "0" : fixed(baseline, 3)
-            print([row.metric, fixed(ours, 3), row.baselineName, baselineText, fixed(ratio, 5)]
-                .joined(separator: "\t"))
+            print(
+                [row.metric, fixed(ours, 3), row.baselineName, baselineText, fixed(ratio, 5)]
+                    .joined(separator: "\t")
+            )
             continue
         }
         var verdict = ""

@@ -146,9 +146,13 @@ func runTimedSuite(plan: TimingPlan) -> [(String, Double)] {
     // Count the stack mmap calls of the timed repetitions only: calibration
     // and warm-up, before them, fill the stack pool.
     var mapCallsBefore = 0
-    let createBest = measureBest(createGroup, plan: plan, beforeTiming: {
-        mapCallsBefore = GeneratorRuntime.stackPoolStatistics.mapCalls
-    })
+    let createBest = measureBest(
+        createGroup,
+        plan: plan,
+        beforeTiming: {
+            mapCallsBefore = GeneratorRuntime.stackPoolStatistics.mapCalls
+        }
+    )
     let mapCallsDuring = GeneratorRuntime.stackPoolStatistics.mapCalls - mapCallsBefore
     results.append(("sync.create_run_drop", createBest[0]))
     results.append(("sync.create_run_drop.stack_mmap_calls", Double(mapCallsDuring)))

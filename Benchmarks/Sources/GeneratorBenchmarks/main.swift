@@ -17,9 +17,9 @@
 // Measurements go to standard output, progress to standard error.
 //===----------------------------------------------------------------------===//
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif
 
 func usage() -> Never {
@@ -30,7 +30,8 @@ func usage() -> Never {
                GeneratorBenchmarks callgrind-next N | callgrind-c N | callgrind-send N | ...
                GeneratorBenchmarks report [--tsv] FILE
         Run everything with Benchmarks/run.
-        """)
+        """
+    )
     exit(2)
 }
 

@@ -252,8 +252,7 @@ public final class Coroutine<Yield, Sent, Return, Failure: Error>: _CoroutineCor
     /// - Complexity: O(1).
     @inlinable @discardableResult
     public func send(_ value: Sent) throws -> GeneratorStep<Yield, Return> {
-        if _status == .suspended, _resumeSuspended(_fiber.unsafelyUnwrapped, .send(value))
-        {
+        if _status == .suspended, _resumeSuspended(_fiber.unsafelyUnwrapped, .send(value)) {
             return .yielded(_takeYielded())
         }
         return try _sendSlow(value)

@@ -79,7 +79,6 @@ public class _CoroutineCore<Yield, Sent>: _AnyCoroutine {
     @usableFromInline @exclusivity(unchecked)
     final var _commandKind: _CommandKind = .next
 
-
     @usableFromInline @exclusivity(unchecked)
     final var _raised: (any Error)?
 

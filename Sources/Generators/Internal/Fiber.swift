@@ -5,11 +5,11 @@
 import CGeneratorsCore
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The fiber layer: a machine stack with a guard page, and the two switches.
