@@ -1,5 +1,46 @@
-// The demo: Python's generator programs, in Swift. Run `swift run generators-demo`.
+// The demo: Python's generator programs, in Swift.
+//
+//   swift run generators-demo                    a tour of synchronous generators
+//   swift run generators-demo seed [--interval S] the async generator the project
+//                                                 started from: 0 to 9, one every S seconds (1)
 import Generators
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+// MARK: - seed: the Python example the project started from
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+if arguments.first == "seed" {
+    var interval = 1.0
+    if let index = arguments.firstIndex(of: "--interval") {
+        guard index + 1 < arguments.count, let seconds = Double(arguments[index + 1]), seconds >= 0 else {
+            print("usage: generators-demo seed [--interval SECONDS]")
+            exit(2)
+        }
+        interval = seconds
+    }
+    // async def generator_example():
+    //     for i in range(10):
+    //         yield i
+    //         await asyncio.sleep(1)
+    let pause = Duration.seconds(interval)
+    let generatorExample = AsyncGenerator<Int> { g in
+        for i in 0..<10 {
+            try await g.yield(i)
+            try await Task.sleep(for: pause)
+        }
+    }
+    // async for value in generator_example():
+    //     print(value)
+    for try await value in generatorExample {
+        print(value)
+    }
+    exit(0)
+}
 
 /// Prints a heading for each part.
 func section(_ title: String) {

@@ -1,0 +1,207 @@
+import Synchronization
+
+/// A Python async generator (PEP 525): a body that can `await` and `yield`,
+/// consumed with `for try await`, and driven with `send`, `resume(throwing:)`
+/// and `close()`.
+///
+/// The producer runs only when asked: each `next()` runs the body up to its
+/// next `yield`, where it waits until the consumer asks again, exactly as in
+/// Python. ``AsyncGenerator`` is the common shape,
+/// `AsyncCoroutine<Element, Void, any Error>`.
+///
+/// ```swift
+/// let numbers = AsyncGenerator<Int> { g in
+///     for i in 0..<3 {
+///         try await g.yield(i)
+///         try await Task.sleep(for: .milliseconds(10))
+///     }
+/// }
+/// for try await n in numbers { print(n) }   // 0, 1, 2
+/// ```
+///
+/// The body runs in a task of its own, started by the first `next()`.
+/// Cancelling the consumer's task cancels it: the pending `await` in the
+/// body (or its paused `yield`) throws `CancellationError`, its cleanup runs,
+/// and the consumer's `next()` throws the error the body ends with.
+///
+/// - Important: Swift cannot `await` in `deinit`. When the last reference to
+///   a paused generator goes away, it is closed in the background: its body
+///   resumes with ``GeneratorExit`` at its `yield` and its cleanup runs, but
+///   nobody waits for it. To wait for the cleanup, call ``close()`` or use
+///   ``withClosing(_:isolation:_:)``.
+/// - Important: One consumer operation runs at a time: a second `next()`
+///   (or `send`, `resume(throwing:)`, `close`) while one is in progress throws
+///   ``GeneratorError/alreadyExecuting``.
+/// - Complexity: Each value costs two task switches (a continuation resumed
+///   each way).
+public final class AsyncCoroutine<Yield: Sendable, Sent: Sendable, Failure: Error>: Sendable {
+    typealias Machine = AsyncCoroutineStateMachine<Yield, Sent>
+
+    /// The state and the body, shared with the producer task. The generator
+    /// object is not: when it goes away, the paused body is closed.
+    final class Storage: Sendable {
+        let machine = Mutex(Machine())
+        let body: @Sendable (Yielder) async throws -> Void
+        let name: String?
+
+        init(name: String?, body: @escaping @Sendable (Yielder) async throws -> Void) {
+            self.name = name
+            self.body = body
+        }
+    }
+
+    let storage: Storage
+
+    /// A name for diagnostics.
+    public var name: String? { storage.name }
+
+    init(name: String?, body: @escaping @Sendable (Yielder) async throws -> Void) {
+        self.storage = Storage(name: name, body: body)
+    }
+
+    deinit {
+        // Close a paused body in the background (Swift cannot await here).
+        if let (producer, _) = storage.machine.withLock({ $0.dropped() }) {
+            producer.resume(returning: .close)
+        }
+    }
+
+    /// Where the generator is in its life (Python 3.12's
+    /// `inspect.getasyncgenstate`).
+    public var state: GeneratorState {
+        storage.machine.withLock { $0.generatorState }
+    }
+
+    // MARK: - Running
+
+    /// Runs one consumer operation: hands `command` to the body and waits
+    /// for its next `yield` or its end.
+    func perform(_ command: Machine.Command) async -> Machine.Outcome {
+        let storage = self.storage
+        return await withTaskCancellationHandler {
+            let cancelled = Task.isCancelled
+            return await withUnsafeContinuation { (consumer: Machine.Consumer) in
+                // A consumer already cancelled delivers the cancellation to
+                // the body instead of its request (spec 8.12).
+                var command = command
+                if cancelled, case .next = command { command = .raise(CancellationError()) }
+                let action = storage.machine.withLock { $0.resume(command, consumer: consumer) }
+                switch action {
+                case .start:
+                    let task = Task { await Self.runBody(storage) }
+                    storage.machine.withLock { $0.started(task) }
+                    if cancelled { task.cancel() }
+                case .resumeProducer(let producer, let command):
+                    producer.resume(returning: command)
+                case .answer(let outcome):
+                    consumer.resume(returning: outcome)
+                case .alreadyRunning:
+                    consumer.resume(returning: .failed(GeneratorError.alreadyExecuting))
+                }
+            }
+        } onCancel: {
+            storage.machine.withLock { $0.producerTask() }?.cancel()
+        }
+    }
+
+    /// The producer task: runs the body, then answers the waiting consumer.
+    static func runBody(_ storage: Storage) async {
+        var failure: (any Error)?
+        do {
+            try await storage.body(Yielder(storage: storage))
+        } catch {
+            failure = error
+        }
+        if let (consumer, outcome) = storage.machine.withLock({ $0.ended(error: failure) }) {
+            consumer.resume(returning: outcome)
+        } else if let failure, !(failure is GeneratorExit) {
+            // Closed because it was dropped: nobody can receive the error.
+            GeneratorRuntime.reportUnhandled(failure, generator: storage.name)
+        }
+    }
+
+    // MARK: - The protocol
+
+    /// Runs the body to its next `yield` and returns the value, or `nil` once
+    /// the body has ended.
+    ///
+    /// - Throws: The error the body ends with (once), `CancellationError`
+    ///   when the consumer's task is cancelled, or
+    ///   ``GeneratorError/alreadyExecuting``.
+    public func next() async throws -> Yield? {
+        switch await perform(.next) {
+        case .yielded(let value): return value
+        case .finished: return nil
+        case .failed(let error): throw error
+        }
+    }
+
+    /// Resumes the body, making its paused `yield` return `value` (Python's
+    /// `asend`); returns the next yielded value, or `nil` when the body ends.
+    ///
+    /// - Throws: ``GeneratorError/sendToUnstarted`` if the body has not
+    ///   started (it stays unstarted), and what ``next()`` throws.
+    @discardableResult
+    public func send(_ value: Sent) async throws -> Yield? {
+        switch await perform(.send(value)) {
+        case .yielded(let value): return value
+        case .finished: return nil
+        case .failed(let error): throw error
+        }
+    }
+
+    /// Resumes the body by throwing `error` at its paused `yield` (Python's
+    /// `athrow`); returns the value it yields next, or `nil` if it ends.
+    /// On a generator that has not started or has ended, throws `error`.
+    @discardableResult
+    public func resume(throwing error: any Error) async throws -> Yield? {
+        switch await perform(.raise(error)) {
+        case .yielded(let value): return value
+        case .finished: return nil
+        case .failed(let error): throw error
+        }
+    }
+
+    /// Closes the generator (Python's `aclose`): throws ``GeneratorExit`` at
+    /// its paused `yield` and waits for its cleanup, which may `await`.
+    ///
+    /// Does nothing on a generator that has not started (it is marked
+    /// closed) or has ended.
+    ///
+    /// - Throws: ``GeneratorError/ignoredClose`` if the body yielded instead
+    ///   of ending (it stays suspended there), or an error its cleanup threw.
+    public func close() async throws {
+        switch await perform(.close) {
+        case .yielded: throw GeneratorError.ignoredClose
+        case .finished: return
+        case .failed(let error): throw error
+        }
+    }
+}
+
+extension AsyncCoroutine where Failure == any Error {
+    /// Makes an async generator. Nothing runs until the first `next()`.
+    ///
+    /// - Parameters:
+    ///   - name: A name for diagnostics.
+    ///   - body: The generator's code; it yields through its argument.
+    public convenience init(
+        name: String? = nil,
+        _ body: @escaping @Sendable (_ generator: Yielder) async throws -> Void
+    ) {
+        self.init(name: name, body: body)
+    }
+}
+
+extension AsyncCoroutine: AsyncSequence, AsyncIteratorProtocol where Failure == any Error {
+    public typealias Element = Yield
+
+    /// An async generator is its own iterator: iterating it consumes it.
+    public func makeAsyncIterator() -> AsyncCoroutine {
+        self
+    }
+}
+
+/// An async generator of `Element`s whose body may throw: Python's `async
+/// def` with `yield`, consumed with `for try await`.
+public typealias AsyncGenerator<Element: Sendable> = AsyncCoroutine<Element, Void, any Error>

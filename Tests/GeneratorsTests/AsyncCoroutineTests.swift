@@ -1,0 +1,219 @@
+import Generators
+import Testing
+import _GeneratorsTestSupport
+
+/// Spec section 8 (async generators, PEP 525), one test per applicable row.
+/// No verdict depends on timing: tests wait on events, never on clocks.
+@Suite struct AsyncCoroutineTests {
+    @Test func theSeedExampleYieldsZeroToNineInOrder() async throws {
+        let generatorExample = AsyncGenerator<Int> { g in
+            for i in 0..<10 {
+                try await g.yield(i)
+                try await Task.sleep(for: .milliseconds(1))
+            }
+        }
+        var values: [Int] = []
+        for try await value in generatorExample { values.append(value) }
+        #expect(values == Array(0..<10))
+    }
+
+    @Test func theProducerRunsOnlyWhenAsked() async throws {  // 8.1, 8.2
+        let log = AsyncEventLog()
+        let g = AsyncGenerator<Int> { g in
+            for i in 0..<3 {
+                log.record("produce \(i)")
+                try await g.yield(i)
+            }
+            log.record("end")
+        }
+        #expect(log.events.isEmpty)
+        #expect(g.state == .created)
+        #expect(try await g.next() == 0)
+        #expect(log.events == ["produce 0"])
+        #expect(g.state == .suspended)
+        #expect(try await g.next() == 1)
+        #expect(log.events == ["produce 0", "produce 1"])
+        #expect(try await g.next() == 2)
+        #expect(try await g.next() == nil)
+        #expect(try await g.next() == nil)
+        #expect(log.events.last == "end")
+        #expect(g.state == .closed)
+    }
+
+    @Test func sendBecomesTheValueOfYield() async throws {  // 8.3
+        let g = AsyncCoroutine<Int, Int, any Error> { g in
+            var total = 0
+            while let n = try await g.yield(total) { total += n }
+        }
+        await #expect(throws: GeneratorError.sendToUnstarted) { try await g.send(5) }
+        #expect(g.state == .created)
+        #expect(try await g.next() == 0)
+        #expect(try await g.send(5) == 5)
+        #expect(try await g.send(7) == 12)
+        #expect(try await g.next() == nil)
+    }
+
+    @Test func resumeThrowingRaisesAtTheYield() async throws {  // 8.4
+        let log = AsyncEventLog()
+        let g = AsyncGenerator<Int> { g in
+            defer { log.record("cleanup") }
+            do {
+                try await g.yield(1)
+            } catch let error as TestError {
+                log.record("caught \(error.label)")
+                try await g.yield(2)
+            }
+        }
+        #expect(try await g.next() == 1)
+        #expect(try await g.resume(throwing: TestError("x")) == 2)
+        await #expect(throws: TestError("y")) { try await g.resume(throwing: TestError("y")) }
+        #expect(log.events == ["caught x", "cleanup"])
+        #expect(g.state == .closed)
+        // After the end it is thrown straight back.
+        await #expect(throws: TestError("z")) { try await g.resume(throwing: TestError("z")) }
+
+        let fresh = AsyncGenerator<Int> { g in
+            log.record("fresh body")
+            try await g.yield(1)
+        }
+        await #expect(throws: TestError("early")) { try await fresh.resume(throwing: TestError("early")) }
+        #expect(!log.events.contains("fresh body"))
+        #expect(fresh.state == .closed)
+    }
+
+    @Test func closeRunsCleanupThatAwaits() async throws {  // 8.5
+        let log = AsyncEventLog()
+        let g = AsyncGenerator<Int> { g in
+            do {
+                try await g.yield(1)
+            } catch let signal as GeneratorExit {
+                await Task.yield()
+                log.record("async cleanup done")
+                throw signal
+            }
+        }
+        #expect(try await g.next() == 1)
+        try await g.close()
+        #expect(log.events == ["async cleanup done"])
+        #expect(g.state == .closed)
+        try await g.close()
+
+        let unstarted = AsyncGenerator<Int> { g in
+            log.record("unstarted body")
+            try await g.yield(1)
+        }
+        try await unstarted.close()
+        #expect(!log.events.contains("unstarted body"))
+        #expect(try await unstarted.next() == nil)
+    }
+
+    @Test func yieldingDuringCloseIsATypedError() async throws {  // 8.5
+        let g = AsyncGenerator<Int> { g in
+            do {
+                try await g.yield(1)
+            } catch {
+                try await g.yield(2)
+            }
+        }
+        #expect(try await g.next() == 1)
+        await #expect(throws: GeneratorError.ignoredClose) { try await g.close() }
+        #expect(g.state == .suspended)
+    }
+
+    @Test func overlappingRequestsAreAlreadyExecuting() async throws {  // 8.7
+        let log = AsyncEventLog()
+        let gate = AsyncEventLog()
+        let g = AsyncGenerator<Int> { g in
+            log.record("waiting")
+            await gate.waitFor("go")
+            try await g.yield(1)
+        }
+        async let first = g.next()
+        await log.waitFor("waiting")
+        await #expect(throws: GeneratorError.alreadyExecuting) { try await g.next() }
+        await #expect(throws: GeneratorError.alreadyExecuting) { try await g.close() }
+        gate.record("go")
+        #expect(try await first == 1)
+    }
+
+    @Test func anErrorFromTheBodyIsReportedOnce() async throws {  // 8.8
+        let g = AsyncGenerator<Int> { g in
+            try await g.yield(1)
+            throw TestError("boom")
+        }
+        #expect(try await g.next() == 1)
+        await #expect(throws: TestError("boom")) { try await g.next() }
+        #expect(try await g.next() == nil)
+    }
+
+    @Test func cancellingTheConsumerCancelsTheProducer() async throws {  // 8.12
+        let log = AsyncEventLog()
+        let g = AsyncGenerator<Int> { g in
+            do {
+                try await g.yield(1)
+                log.record("waiting forever")
+                try await Task.sleep(for: .seconds(3600))
+            } catch {
+                log.record("producer saw \(type(of: error))")
+                throw error
+            }
+        }
+        let consumer = Task {
+            var seen: [Int] = []
+            do {
+                for try await value in g { seen.append(value) }
+                return "ended normally with \(seen)"
+            } catch {
+                return "consumer saw \(type(of: error)) after \(seen)"
+            }
+        }
+        await log.waitFor("waiting forever")
+        consumer.cancel()
+        #expect(await consumer.value == "consumer saw CancellationError after [1]")
+        #expect(log.events.contains("producer saw CancellationError"))
+    }
+
+    @Test func aCancelledConsumerDeliversCancellationAtThePausedYield() async throws {  // 8.12
+        let log = AsyncEventLog()
+        let g = AsyncGenerator<Int> { g in
+            do {
+                try await g.yield(1)
+                try await g.yield(2)
+            } catch {
+                log.record("producer saw \(type(of: error))")
+                throw error
+            }
+        }
+        #expect(try await g.next() == 1)
+        let consumer = Task {
+            withUnsafeCurrentTask { $0?.cancel() }
+            return try await g.next()
+        }
+        await #expect(throws: CancellationError.self) { try await consumer.value }
+        #expect(log.events == ["producer saw CancellationError"])
+    }
+
+    @Test func droppingAPausedGeneratorClosesItInTheBackground() async throws {  // 8.9, 8.10
+        let log = AsyncEventLog()
+        var g: AsyncGenerator<Int>? = AsyncGenerator<Int> { g in
+            defer { log.record("cleanup") }
+            try await g.yield(1)
+            try await g.yield(2)
+        }
+        #expect(try await g?.next() == 1)
+        g = nil
+        await log.waitFor("cleanup")
+        #expect(log.events == ["cleanup"])
+    }
+
+    @Test func withClosingWaitsForTheCleanup() async throws {  // 8.11
+        let log = AsyncEventLog()
+        let g = AsyncGenerator<Int> { g in
+            defer { log.record("cleanup") }
+            for i in 0..<10 { try await g.yield(i) }
+        }
+        let first = try await withClosing(g) { g in try await g.next() }
+        #expect(first == 0)
+        #expect(log.events == ["cleanup"])
+    }
+}
