@@ -217,3 +217,126 @@ import _GeneratorsTestSupport
         #expect(log.events == ["cleanup"])
     }
 }
+
+/// Bridges, races and leaks.
+@Suite struct AsyncCoroutineBridgeTests {
+    @Test func yieldFromAnyAsyncSequence() async throws {
+        let inner = AsyncGenerator<Int> { g in
+            for i in 1...3 { try await g.yield(i) }
+        }
+        let outer = AsyncGenerator<Int> { g in
+            try await g.yield(0)
+            try await g.yield(from: inner)
+            try await g.yield(4)
+        }
+        var values: [Int] = []
+        for try await value in outer { values.append(value) }
+        #expect(values == [0, 1, 2, 3, 4])
+    }
+
+    @Test func aSyncGeneratorIsAnAsyncSequence() async throws {
+        let numbers = Generator<Int> { g in for i in 0..<4 { try g.yield(i) } }
+        var values: [Int] = []
+        for await n in numbers.async { values.append(n) }
+        #expect(values == [0, 1, 2, 3])
+
+        let failing = ThrowingGenerator<Int> { g in
+            try g.yield(1)
+            throw TestError("sync")
+        }
+        var seen: [Int] = []
+        await #expect(throws: TestError("sync")) {
+            for try await n in failing.async { seen.append(n) }
+        }
+        #expect(seen == [1])
+    }
+
+    @Test func manyConsumersRacingLoseNoValue() async throws {
+        let count = 200
+        let g = AsyncGenerator<Int> { g in
+            for i in 0..<count { try await g.yield(i) }
+        }
+        let results = await withTaskGroup(of: [Int].self) { group in
+            for _ in 0..<4 {
+                group.addTask {
+                    var mine: [Int] = []
+                    while true {
+                        do {
+                            guard let value = try await g.next() else { return mine }
+                            mine.append(value)
+                        } catch GeneratorError.alreadyExecuting {
+                            await Task.yield()
+                        } catch {
+                            Issue.record("unexpected \(error)")
+                            return mine
+                        }
+                    }
+                }
+            }
+            return await group.reduce(into: [Int]()) { $0 += $1 }
+        }
+        #expect(results.sorted() == Array(0..<count))
+    }
+}
+
+@Suite(.serialized) struct AsyncCoroutineLeakTests {
+    func expectNoLeak(_ body: () async throws -> Void) async rethrows {
+        let before = LifetimeTracked.instances
+        try await body()
+        #expect(LifetimeTracked.instances == before)
+    }
+
+    @Test func everyEndingReleasesWhatTheBodyHeld() async throws {
+        // Exhausted.
+        try await expectNoLeak {
+            let g = AsyncGenerator<Int> { g in
+                let held = LifetimeTracked(1)
+                try await g.yield(held.value)
+            }
+            while try await g.next() != nil {}
+        }
+        // Ended by an error.
+        try await expectNoLeak {
+            let g = AsyncGenerator<Int> { g in
+                let held = LifetimeTracked(1)
+                try await g.yield(held.value)
+                throw TestError("x")
+            }
+            _ = try await g.next()
+            await #expect(throws: TestError("x")) { try await g.next() }
+        }
+        // Closed.
+        try await expectNoLeak {
+            let g = AsyncGenerator<Int> { g in
+                let held = LifetimeTracked(1)
+                try await g.yield(held.value)
+            }
+            _ = try await g.next()
+            try await g.close()
+        }
+        // Dropped before it started.
+        await expectNoLeak {
+            let captured = LifetimeTracked(2)
+            var g: AsyncGenerator<Int>? = AsyncGenerator<Int> { g in try await g.yield(captured.value) }
+            _ = g
+            g = nil
+        }
+    }
+
+    @Test(.timeLimit(.minutes(1)))
+    func droppedWhileSuspendedReleasesOnceTheBackgroundCloseEnds() async throws {
+        let log = AsyncEventLog()
+        let before = LifetimeTracked.instances
+        var g: AsyncGenerator<Int>? = AsyncGenerator<Int> { g in
+            let held = LifetimeTracked(3)
+            defer { log.record("cleanup") }
+            try await g.yield(held.value)
+        }
+        _ = try await g?.next()
+        g = nil
+        await log.waitFor("cleanup")
+        // The body's frame is gone once its task has finished.
+        while LifetimeTracked.instances != before { await Task.yield() }
+        #expect(LifetimeTracked.instances == before)
+    }
+}

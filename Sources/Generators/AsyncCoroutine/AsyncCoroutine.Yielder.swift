@@ -43,3 +43,28 @@ extension AsyncCoroutine.Yielder where Yield == Void {
         try await yield(())
     }
 }
+
+extension AsyncCoroutine.Yielder where Sent == Void {
+    /// Yields every element of `sequence` in turn, waiting for the consumer
+    /// each time (Python's `async for x in source: yield x`; Python has no
+    /// `yield from` in async generators).
+    ///
+    /// ```swift
+    /// let small = Generator<Int> { g in try g.yield(1); try g.yield(2) }
+    /// let numbers = AsyncGenerator<Int> { g in
+    ///     try await g.yield(from: otherAsyncGenerator)
+    ///     try await g.yield(0)
+    /// }
+    /// ```
+    /// ```swift
+    /// for try await n in small.async { print(n) }   // 1, 2
+    /// ```
+    ///
+    /// - Throws: What `sequence` throws, and what `yield` throws.
+    public func yield<Source: AsyncSequence>(from sequence: Source) async throws
+    where Source.Element == Yield {
+        for try await element in sequence {
+            try await yield(element)
+        }
+    }
+}
