@@ -90,7 +90,9 @@ public final class AsyncCoroutine<Yield: Sendable, Sent: Sendable, Failure: Erro
                 case .start:
                     let task = Task { await Self.runBody(storage) }
                     storage.machine.withLock { $0.started(task) }
-                    if cancelled { task.cancel() }
+                    // The cancellation handler may have run before the task
+                    // was recorded; it marked this task cancelled first.
+                    if Task.isCancelled { task.cancel() }
                 case .resumeProducer(let producer, let command):
                     producer.resume(returning: command)
                 case .answer(let outcome):
