@@ -1,4 +1,5 @@
 import Generators
+import Synchronization
 import Testing
 import _GeneratorsTestSupport
 
@@ -339,4 +340,115 @@ import _GeneratorsTestSupport
         while LifetimeTracked.instances != before { await Task.yield() }
         #expect(LifetimeTracked.instances == before)
     }
+}
+
+/// The bounded run-ahead mode.
+@Suite struct AsyncCoroutineRunAheadTests {
+    @Test func valuesArriveInOrderAndTheBufferStaysBounded() async throws {
+        let counters = RunAheadCounters()
+        let g = AsyncGenerator<Int>(runAhead: 8) { g in
+            for i in 0..<1000 {
+                counters.produced(i)
+                try await g.yield(i)
+            }
+        }
+        var values: [Int] = []
+        for try await value in g {
+            counters.consumed()
+            values.append(value)
+            if value % 100 == 0 { await Task.yield() }
+        }
+        #expect(values == Array(0..<1000))
+        // At most `limit` values wait, plus the one being handed over.
+        #expect(counters.largestLead <= 8 + 1)
+    }
+
+    @Test func anErrorArrivesAfterTheValuesBeforeIt() async throws {
+        let g = AsyncGenerator<Int>(runAhead: 16) { g in
+            for i in 0..<5 { try await g.yield(i) }
+            throw TestError("end")
+        }
+        var values: [Int] = []
+        await #expect(throws: TestError("end")) {
+            for try await value in g { values.append(value) }
+        }
+        #expect(values == [0, 1, 2, 3, 4])
+        #expect(try await g.next() == nil)
+    }
+
+    @Test func closeDropsWaitingValuesAndRunsCleanup() async throws {
+        let log = AsyncEventLog()
+        let g = AsyncGenerator<Int>(runAhead: 4) { g in
+            defer { log.record("cleanup") }
+            var i = 0
+            while true {
+                try await g.yield(i)
+                i += 1
+            }
+        }
+        #expect(try await g.next() == 0)
+        try await g.close()
+        #expect(log.events == ["cleanup"])
+        #expect(try await g.next() == nil)
+    }
+
+    @Test func cancellingTheConsumerCancelsARunningProducer() async throws {
+        let log = AsyncEventLog()
+        let g = AsyncGenerator<Int>(runAhead: 4) { g in
+            do {
+                try await g.yield(1)
+                log.record("sleeping")
+                try await Task.sleep(for: .seconds(3600))
+            } catch {
+                log.record("producer saw \(type(of: error))")
+                throw error
+            }
+        }
+        let consumer = Task {
+            var seen: [Int] = []
+            do {
+                for try await value in g { seen.append(value) }
+                return "ended with \(seen)"
+            } catch {
+                return "consumer saw \(type(of: error)) after \(seen)"
+            }
+        }
+        await log.waitFor("sleeping")
+        consumer.cancel()
+        #expect(await consumer.value == "consumer saw CancellationError after [1]")
+        #expect(log.events.contains("producer saw CancellationError"))
+    }
+
+    @Test func droppingItClosesTheProducer() async throws {
+        let log = AsyncEventLog()
+        var g: AsyncGenerator<Int>? = AsyncGenerator<Int>(runAhead: 2) { g in
+            defer { log.record("cleanup") }
+            var i = 0
+            while true {
+                try await g.yield(i)
+                i += 1
+            }
+        }
+        #expect(try await g?.next() == 0)
+        g = nil
+        await log.waitFor("cleanup")
+        #expect(log.events == ["cleanup"])
+    }
+}
+
+/// Counts produced and consumed values to check how far a producer runs ahead.
+final class RunAheadCounters: Sendable {
+    private let state = Mutex<(produced: Int, consumed: Int, largest: Int)>((0, 0, 0))
+
+    func produced(_ index: Int) {
+        state.withLock {
+            $0.produced = index + 1; $0.largest = max($0.largest, $0.produced - $0.consumed)
+        }
+    }
+
+    func consumed() {
+        state.withLock { $0.consumed += 1 }
+    }
+
+    var largestLead: Int { state.withLock { $0.largest } }
 }

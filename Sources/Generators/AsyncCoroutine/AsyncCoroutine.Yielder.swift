@@ -18,6 +18,10 @@ extension AsyncCoroutine {
         @discardableResult
         public func yield(_ value: Yield) async throws -> Sent? {
             let storage = self.storage
+            if let runAhead = storage.runAhead {
+                try await Self.yieldAhead(value, runAhead)
+                return nil
+            }
             let command = await withUnsafeContinuation { (producer: Machine.Producer) in
                 switch storage.machine.withLock({ $0.yielded(producer: producer) }) {
                 case .suspend(let consumer):
@@ -32,6 +36,34 @@ extension AsyncCoroutine {
             case .raise(let error): throw error
             case .close: throw GeneratorExit()
             }
+        }
+    }
+}
+
+extension AsyncCoroutine.Yielder {
+    /// `yield` for a producer that runs ahead: it waits only when the buffer
+    /// is full.
+    static func yieldAhead(_ value: Yield, _ runAhead: AsyncCoroutine.RunAhead) async throws {
+        var command: AsyncRunAheadStateMachine<Yield>.Command
+        switch runAhead.machine.withLock({ $0.yielded(value) }) {
+        case .proceed:
+            return
+        case .handOff(let consumer):
+            consumer.resume(returning: .yielded(value))
+            return
+        case .interrupted(let interruption):
+            command = interruption
+        case .park:
+            command = await withUnsafeContinuation { producer in
+                if let command = runAhead.machine.withLock({ $0.park(producer) }) {
+                    producer.resume(returning: command)
+                }
+            }
+        }
+        switch command {
+        case .next, .send: return
+        case .raise(let error): throw error
+        case .close: throw GeneratorExit()
         }
     }
 }

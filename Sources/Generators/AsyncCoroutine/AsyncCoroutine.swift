@@ -41,12 +41,28 @@ public final class AsyncCoroutine<Yield: Sendable, Sent: Sendable, Failure: Erro
     /// object is not: when it goes away, the paused body is closed.
     final class Storage: Sendable {
         let machine = Mutex(Machine())
+        /// Set when the producer runs ahead into a bounded buffer.
+        let runAhead: RunAhead?
         let body: @Sendable (Yielder) async throws -> Void
         let name: String?
 
-        init(name: String?, body: @escaping @Sendable (Yielder) async throws -> Void) {
+        init(
+            name: String?,
+            runAhead: (low: Int, high: Int)?,
+            body: @escaping @Sendable (Yielder) async throws -> Void
+        ) {
             self.name = name
             self.body = body
+            self.runAhead = runAhead.map { RunAhead(low: $0.low, high: $0.high) }
+        }
+    }
+
+    /// The run-ahead state, behind its lock.
+    final class RunAhead: Sendable {
+        let machine: Mutex<AsyncRunAheadStateMachine<Yield>>
+
+        init(low: Int, high: Int) {
+            machine = Mutex(AsyncRunAheadStateMachine(low: low, high: high))
         }
     }
 
@@ -55,21 +71,29 @@ public final class AsyncCoroutine<Yield: Sendable, Sent: Sendable, Failure: Erro
     /// A name for diagnostics.
     public var name: String? { storage.name }
 
-    init(name: String?, body: @escaping @Sendable (Yielder) async throws -> Void) {
-        self.storage = Storage(name: name, body: body)
+    init(
+        name: String?,
+        runAhead: (low: Int, high: Int)? = nil,
+        body: @escaping @Sendable (Yielder) async throws -> Void
+    ) {
+        self.storage = Storage(name: name, runAhead: runAhead, body: body)
     }
 
     deinit {
         // Close a paused body in the background (Swift cannot await here).
-        if let (producer, _) = storage.machine.withLock({ $0.dropped() }) {
+        if let runAhead = storage.runAhead {
+            runAhead.machine.withLock { $0.dropped() }?.resume(returning: .close)
+        } else if let (producer, _) = storage.machine.withLock({ $0.dropped() }) {
             producer.resume(returning: .close)
         }
     }
 
     /// Where the generator is in its life (Python 3.12's
-    /// `inspect.getasyncgenstate`).
+    /// `inspect.getasyncgenstate`). A generator that runs ahead is
+    /// `.suspended` while no consumer waits on it.
     public var state: GeneratorState {
-        storage.machine.withLock { $0.generatorState }
+        if let runAhead = storage.runAhead { return runAhead.machine.withLock { $0.generatorState } }
+        return storage.machine.withLock { $0.generatorState }
     }
 
     // MARK: - Running
@@ -78,6 +102,9 @@ public final class AsyncCoroutine<Yield: Sendable, Sent: Sendable, Failure: Erro
     /// for its next `yield` or its end.
     func perform(_ command: Machine.Command) async -> Machine.Outcome {
         let storage = self.storage
+        if let runAhead = storage.runAhead {
+            return await performRunAhead(command, runAhead)
+        }
         return await withTaskCancellationHandler {
             let cancelled = Task.isCancelled
             return await withUnsafeContinuation { (consumer: Machine.Consumer) in
@@ -106,6 +133,53 @@ public final class AsyncCoroutine<Yield: Sendable, Sent: Sendable, Failure: Erro
         }
     }
 
+    /// A consumer operation on a generator that runs ahead.
+    func performRunAhead(
+        _ command: Machine.Command,
+        _ runAhead: RunAhead
+    ) async -> Machine.Outcome {
+        let storage = self.storage
+        let outcome = await withTaskCancellationHandler {
+            let cancelled = Task.isCancelled
+            return await withUnsafeContinuation { (consumer: AsyncRunAheadStateMachine<Yield>.Consumer) in
+                let action = runAhead.machine.withLock { machine in
+                    switch command {
+                    case .next, .send:
+                        return machine.next(consumer: consumer, cancelled: cancelled)
+                    case .raise(let error):
+                        return machine.interrupt(.raise(error), consumer: consumer)
+                    case .close:
+                        return machine.interrupt(.close, consumer: consumer)
+                    }
+                }
+                switch action {
+                case .start:
+                    let task = Task { await Self.runBody(storage) }
+                    runAhead.machine.withLock { $0.started(task) }
+                    if Task.isCancelled { task.cancel() }
+                case .answer(let outcome):
+                    consumer.resume(returning: outcome)
+                case .answerAndResume(let outcome, let producer, let command):
+                    producer.resume(returning: command)
+                    consumer.resume(returning: outcome)
+                case .resume(let producer, let command):
+                    producer.resume(returning: command)
+                case .wait:
+                    break
+                case .alreadyRunning:
+                    consumer.resume(returning: .failed(GeneratorError.alreadyExecuting))
+                }
+            }
+        } onCancel: {
+            runAhead.machine.withLock { $0.task }?.cancel()
+        }
+        switch outcome {
+        case .yielded(let value): return .yielded(value)
+        case .finished: return .finished
+        case .failed(let error): return .failed(error)
+        }
+    }
+
     /// The producer task: runs the body, then answers the waiting consumer.
     static func runBody(_ storage: Storage) async {
         var failure: (any Error)?
@@ -114,7 +188,14 @@ public final class AsyncCoroutine<Yield: Sendable, Sent: Sendable, Failure: Erro
         } catch {
             failure = error
         }
-        if let (consumer, outcome) = storage.machine.withLock({ $0.ended(error: failure) }) {
+        if let runAhead = storage.runAhead {
+            let (answer, dropped) = runAhead.machine.withLock { ($0.ended(error: failure), $0.wasDropped) }
+            if let (consumer, outcome) = answer {
+                consumer.resume(returning: outcome)
+            } else if dropped, let failure, !(failure is GeneratorExit) {
+                GeneratorRuntime.reportUnhandled(failure, generator: storage.name)
+            }
+        } else if let (consumer, outcome) = storage.machine.withLock({ $0.ended(error: failure) }) {
             consumer.resume(returning: outcome)
         } else if let failure, !(failure is GeneratorExit) {
             // Closed because it was dropped: nobody can receive the error.
@@ -192,6 +273,46 @@ extension AsyncCoroutine where Failure == any Error {
         _ body: @escaping @Sendable (_ generator: Yielder) async throws -> Void
     ) {
         self.init(name: name, body: body)
+    }
+}
+
+extension AsyncCoroutine where Failure == any Error, Sent == Void {
+    /// Makes an async generator whose producer may run ahead of the consumer,
+    /// into a bounded buffer: it produces until `limit` values wait, then
+    /// parks until the consumer has taken them down to half of that.
+    ///
+    /// ```swift
+    /// let lines = AsyncGenerator<String>(runAhead: 1024) { g in
+    ///     for try await line in file.lines { try await g.yield(line) }
+    /// }
+    /// ```
+    ///
+    /// - Important: `close()` and `resume(throwing:)` drop the values that
+    ///   wait in the buffer, and reach the body at its next `yield`.
+    /// - Parameters:
+    ///   - name: A name for diagnostics.
+    ///   - limit: The most values that may wait (at least 1).
+    ///   - body: The generator's code; it yields through its argument.
+    public convenience init(
+        name: String? = nil,
+        runAhead limit: Int,
+        _ body: @escaping @Sendable (_ generator: Yielder) async throws -> Void
+    ) {
+        precondition(limit >= 1, "an async generator's run-ahead limit must be at least 1")
+        self.init(name: name, runAhead: (low: limit / 2, high: limit), body: body)
+    }
+
+    /// Makes an async generator whose producer runs ahead until `high`
+    /// values wait, then parks until the consumer has taken them down to
+    /// `low` (swift-nio's watermarks).
+    public convenience init(
+        name: String? = nil,
+        runAheadLow low: Int,
+        high: Int,
+        _ body: @escaping @Sendable (_ generator: Yielder) async throws -> Void
+    ) {
+        precondition(high >= 1 && low >= 0 && low < high, "run-ahead watermarks need 0 <= low < high")
+        self.init(name: name, runAhead: (low: low, high: high), body: body)
     }
 }
 
