@@ -1,5 +1,3 @@
-import Synchronization
-
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Musl)
@@ -17,7 +15,7 @@ public enum GeneratorRuntime {
     /// `sys.unraisablehook`). The default handler prints to standard error.
     public typealias UnhandledErrorHandler = @Sendable (_ error: any Error, _ generatorName: String?) -> Void
 
-    private static let handler = Mutex<UnhandledErrorHandler>(defaultHandler)
+    private static let handler = Locked<UnhandledErrorHandler>(defaultHandler)
 
     private static let defaultHandler: UnhandledErrorHandler = { error, name in
         let label = name.map { "generator '\($0)'" } ?? "a generator"

@@ -1,5 +1,3 @@
-import Synchronization
-
 extension AsyncCoroutine {
     /// The handle an async generator's body yields through.
     public struct Yielder: Sendable {

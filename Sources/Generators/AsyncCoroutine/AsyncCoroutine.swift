@@ -1,5 +1,3 @@
-import Synchronization
-
 /// A Python async generator (PEP 525): a body that can `await` and `yield`,
 /// consumed with `for try await`, and driven with `send`, `resume(throwing:)`
 /// and `close()`.
@@ -40,7 +38,7 @@ public final class AsyncCoroutine<Yield: Sendable, Sent: Sendable, Failure: Erro
     /// The state and the body, shared with the producer task. The generator
     /// object is not: when it goes away, the paused body is closed.
     final class Storage: Sendable {
-        let machine = Mutex(Machine())
+        let machine = Locked(Machine())
         /// Set when the producer runs ahead into a bounded buffer.
         let runAhead: RunAhead?
         let body: @Sendable (Yielder) async throws -> Void
@@ -59,10 +57,10 @@ public final class AsyncCoroutine<Yield: Sendable, Sent: Sendable, Failure: Erro
 
     /// The run-ahead state, behind its lock.
     final class RunAhead: Sendable {
-        let machine: Mutex<AsyncRunAheadStateMachine<Yield>>
+        let machine: Locked<AsyncRunAheadStateMachine<Yield>>
 
         init(low: Int, high: Int) {
-            machine = Mutex(AsyncRunAheadStateMachine(low: low, high: high))
+            machine = Locked(AsyncRunAheadStateMachine(low: low, high: high))
         }
     }
 
