@@ -10,7 +10,9 @@ let root = Context.packageDirectory.split(separator: "/").dropLast().last.map(St
 let package = Package(
     name: "swift-generators-benchmarks",
     dependencies: [
-        .package(path: "../")
+        .package(path: "../"),
+        // The AsyncChannel baseline of the async rows.
+        .package(url: "https://github.com/apple/swift-async-algorithms", from: "1.1.4"),
     ],
     targets: [
         // Baselines written in C: an out-of-line context switch. Optimized
@@ -22,6 +24,7 @@ let package = Package(
             dependencies: [
                 .product(name: "Generators", package: root),
                 "CBaseline",
+                .product(name: "AsyncAlgorithms", package: "swift-async-algorithms"),
             ]
         ),
     ]

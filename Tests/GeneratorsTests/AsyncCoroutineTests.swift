@@ -207,6 +207,41 @@ import _GeneratorsTestSupport
         #expect(log.events == ["cleanup"])
     }
 
+    @Test func closeFromACancelledTaskStillRunsTheCleanup() async throws {  // 8.5, 8.12
+        let log = AsyncEventLog()
+        let g = AsyncGenerator<Int> { g in
+            defer { log.record("cleanup") }
+            try await g.yield(1)
+        }
+        #expect(try await g.next() == 1)
+        let closer = Task {
+            withUnsafeCurrentTask { $0?.cancel() }
+            try await g.close()
+        }
+        try await closer.value
+        #expect(log.events == ["cleanup"])
+        #expect(g.state == .closed)
+    }
+
+    @Test(.timeLimit(.minutes(1)))
+    func aDroppedGeneratorsCleanupErrorGoesToTheHandler() async throws {  // 8.9
+        ErrorCollector.install()
+        let log = AsyncEventLog()
+        var g: AsyncGenerator<Int>? = AsyncGenerator<Int>(name: "async-dropped") { g in
+            do {
+                try await g.yield(1)
+            } catch is GeneratorExit {
+                log.record("cleanup failing")
+                throw TestError("async cleanup")
+            }
+        }
+        #expect(try await g?.next() == 1)
+        g = nil
+        await log.waitFor("cleanup failing")
+        while ErrorCollector.errors(named: "async-dropped").isEmpty { await Task.yield() }
+        #expect(ErrorCollector.errors(named: "async-dropped").map { "\($0)" } == ["TestError(async cleanup)"])
+    }
+
     @Test func withClosingWaitsForTheCleanup() async throws {  // 8.11
         let log = AsyncEventLog()
         let g = AsyncGenerator<Int> { g in
