@@ -136,6 +136,11 @@ public final class AsyncCoroutine<Yield: Sendable, Sent: Sendable, Failure: Erro
         _ command: Machine.Command,
         _ runAhead: RunAhead
     ) async -> Machine.Outcome {
+        if case .next = command, let (value, producer) = runAhead.machine.withLock({ $0.takeWaitingValue() }) {
+            // A value waits: no suspension, no cancellation handler.
+            producer?.resume(returning: .next)
+            return .yielded(value)
+        }
         let storage = self.storage
         let outcome = await withTaskCancellationHandler {
             let cancelled = Task.isCancelled

@@ -48,6 +48,18 @@ struct AsyncRunAheadStateMachine<Yield: Sendable> {
         case alreadyRunning
     }
 
+    /// The fast path of `next()`: a value that already waits, and the
+    /// parked producer to wake if that made enough room. `nil` when the
+    /// consumer has to wait or the generator has ended.
+    mutating func takeWaitingValue() -> (Yield, Producer?)? {
+        guard consumer == nil, let value = buffer.popFirst() else { return nil }
+        if buffer.count <= low, let producer = parked {
+            parked = nil
+            return (value, producer)
+        }
+        return (value, nil)
+    }
+
     mutating func next(consumer waiting: Consumer, cancelled: Bool) -> ConsumerAction {
         guard consumer == nil else { return .alreadyRunning }
         if let value = buffer.popFirst() {
