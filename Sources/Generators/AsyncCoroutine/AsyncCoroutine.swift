@@ -98,10 +98,16 @@ public final class AsyncCoroutine<Yield: Sendable, Sent: Sendable, Failure: Erro
 
     /// Runs one consumer operation: hands `command` to the body and waits
     /// for its next `yield` or its end.
-    func perform(_ command: Machine.Command) async -> Machine.Outcome {
+    ///
+    /// It runs on the caller's actor (`isolation`), so that a consumer on an
+    /// actor does not hop to the global executor and back for every value.
+    func perform(
+        _ command: Machine.Command,
+        isolation: isolated (any Actor)?
+    ) async -> Machine.Outcome {
         let storage = self.storage
         if let runAhead = storage.runAhead {
-            return await performRunAhead(command, runAhead)
+            return await performRunAhead(command, runAhead, isolation: isolation)
         }
         return await withTaskCancellationHandler {
             let cancelled = Task.isCancelled
@@ -134,7 +140,8 @@ public final class AsyncCoroutine<Yield: Sendable, Sent: Sendable, Failure: Erro
     /// A consumer operation on a generator that runs ahead.
     func performRunAhead(
         _ command: Machine.Command,
-        _ runAhead: RunAhead
+        _ runAhead: RunAhead,
+        isolation: isolated (any Actor)?
     ) async -> Machine.Outcome {
         if case .next = command, let (value, producer) = runAhead.machine.withLock({ $0.takeWaitingValue() }) {
             // A value waits: no suspension, no cancellation handler.
@@ -214,8 +221,8 @@ public final class AsyncCoroutine<Yield: Sendable, Sent: Sendable, Failure: Erro
     /// - Throws: The error the body ends with (once), `CancellationError`
     ///   when the consumer's task is cancelled, or
     ///   ``GeneratorError/alreadyExecuting``.
-    public func next() async throws -> Yield? {
-        switch await perform(.next) {
+    public func next(isolation actor: isolated (any Actor)? = #isolation) async throws -> Yield? {
+        switch await perform(.next, isolation: actor) {
         case .yielded(let value): return value
         case .finished: return nil
         case .failed(let error): throw error
@@ -228,8 +235,11 @@ public final class AsyncCoroutine<Yield: Sendable, Sent: Sendable, Failure: Erro
     /// - Throws: ``GeneratorError/sendToUnstarted`` if the body has not
     ///   started (it stays unstarted), and what ``next()`` throws.
     @discardableResult
-    public func send(_ value: Sent) async throws -> Yield? {
-        switch await perform(.send(value)) {
+    public func send(
+        _ value: Sent,
+        isolation actor: isolated (any Actor)? = #isolation
+    ) async throws -> Yield? {
+        switch await perform(.send(value), isolation: actor) {
         case .yielded(let value): return value
         case .finished: return nil
         case .failed(let error): throw error
@@ -240,8 +250,11 @@ public final class AsyncCoroutine<Yield: Sendable, Sent: Sendable, Failure: Erro
     /// `athrow`); returns the value it yields next, or `nil` if it ends.
     /// On a generator that has not started or has ended, throws `error`.
     @discardableResult
-    public func resume(throwing error: any Error) async throws -> Yield? {
-        switch await perform(.raise(error)) {
+    public func resume(
+        throwing error: any Error,
+        isolation actor: isolated (any Actor)? = #isolation
+    ) async throws -> Yield? {
+        switch await perform(.raise(error), isolation: actor) {
         case .yielded(let value): return value
         case .finished: return nil
         case .failed(let error): throw error
@@ -256,8 +269,8 @@ public final class AsyncCoroutine<Yield: Sendable, Sent: Sendable, Failure: Erro
     ///
     /// - Throws: ``GeneratorError/ignoredClose`` if the body yielded instead
     ///   of ending (it stays suspended there), or an error its cleanup threw.
-    public func close() async throws {
-        switch await perform(.close) {
+    public func close(isolation actor: isolated (any Actor)? = #isolation) async throws {
+        switch await perform(.close, isolation: actor) {
         case .yielded: throw GeneratorError.ignoredClose
         case .finished: return
         case .failed(let error): throw error
