@@ -61,3 +61,22 @@ func residentBytesPerSuspendedGenerator(count: Int) -> Double {
     blackHole(generators)
     return Double(after - before) / Double(count)
 }
+
+//===----------------------------------------------------------------------===//
+// `async.peak_rss`: the peak resident memory of a fast producer feeding a
+// slow consumer, through ours (runAhead 1024) or an unbounded AsyncStream.
+// Each run is a process of its own (mode `peak-rss ours|stream N`), so the
+// peak (VmHWM) is that of this one workload.
+//===----------------------------------------------------------------------===//
+
+/// The peak resident set size of this process in bytes (VmHWM in
+/// /proc/self/status, in kB), or nil.
+func peakResidentBytes() -> Int? {
+    guard let status = readFile("/proc/self/status") else { return nil }
+    for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+        let fields = line.split(separator: " ", omittingEmptySubsequences: true)
+        guard fields.count >= 2, let kilobytes = Int(fields[1]) else { return nil }
+        return kilobytes * 1024
+    }
+    return nil
+}

@@ -11,6 +11,13 @@
 //       Runs only the sync.next loop (or the C round trip) for N values, for
 //       counting instructions under `valgrind --tool=callgrind`. Also
 //       callgrind-yield-from-depth1, -depth100, -create-run-drop, -send.
+//   GeneratorBenchmarks peak-rss ours|stream N
+//       Runs only a fast producer feeding a slow consumer N values, through
+//       ours (runAhead 1024) or an unbounded AsyncStream, and prints
+//       `async.peak_rss[.KEY]<TAB>bytes`, the process's peak RSS (VmHWM).
+//   GeneratorBenchmarks mallocs-buffered N
+//       Runs only the async.buffered loop for N values, for counting heap
+//       allocations under `valgrind --tool=memcheck`.
 //   GeneratorBenchmarks report [--tsv] FILE
 //       Prints the ratio table (or TSV) from the figures gathered in FILE.
 //
@@ -28,6 +35,8 @@ func usage() -> Never {
         usage: GeneratorBenchmarks measure [--reps N] [--target-ms MS]
                GeneratorBenchmarks rss [COUNT]
                GeneratorBenchmarks callgrind-next N | callgrind-c N | callgrind-send N | ...
+               GeneratorBenchmarks peak-rss ours|stream N [KEY]
+               GeneratorBenchmarks mallocs-buffered N
                GeneratorBenchmarks report [--tsv] FILE
         Run everything with Benchmarks/run.
         """
@@ -71,6 +80,7 @@ case "measure":
         }
     }
     for (key, value) in runTimedSuite(plan: plan) { emit(key, value) }
+    for (key, value) in runAsyncTimedSuite(plan: plan) { emit(key, value) }
 
 case "rss":
     let count = arguments.first.flatMap { Int($0) } ?? 100_000
@@ -90,6 +100,30 @@ case _ where mode.hasPrefix("callgrind-"):
     ]
     guard let loop = loops[mode], let n = arguments.first.flatMap({ Int($0) }), n >= 0 else { usage() }
     let sum = loop(opaque(n))
+    if sum != triangular(n) { checksumFailure(mode, n: n, got: sum, expected: triangular(n)) }
+    blackHole(sum)
+
+case "peak-rss":
+    // The key defaults to the row's: async.peak_rss for ours and
+    // asyncstream_unbounded for the stream; a third argument overrides it
+    // (the run script names ours at a small N async.peak_rss.100k).
+    let loops: [String: (key: String, loop: @Sendable (Int) async -> Int)] = [
+        "ours": ("async.peak_rss", slowConsumerOfBufferedAsyncGenerator),
+        "stream": ("asyncstream_unbounded.peak_rss", slowConsumerOfAsyncStream),
+    ]
+    guard arguments.count >= 2, let (key, loop) = loops[arguments[0]], let n = Int(arguments[1]), n >= 0 else {
+        usage()
+    }
+    let name = arguments.count >= 3 ? arguments[2] : key
+    progress("measuring \(name): fast producer, slow consumer, \(n) values ...")
+    let sum = runBlocking { await loop(opaque(n)) }
+    if sum != triangular(n) { checksumFailure(name, n: n, got: sum, expected: triangular(n)) }
+    guard let peak = peakResidentBytes() else { fatalError("cannot read VmHWM from /proc/self/status") }
+    emit(name, Double(peak))
+
+case "mallocs-buffered":
+    guard let n = arguments.first.flatMap({ Int($0) }), n >= 0 else { usage() }
+    let sum = runBlocking { await sumOfBufferedAsyncGenerator(opaque(n)) }
     if sum != triangular(n) { checksumFailure(mode, n: n, got: sum, expected: triangular(n)) }
     blackHole(sum)
 
