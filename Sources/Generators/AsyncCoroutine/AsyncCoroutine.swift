@@ -25,7 +25,7 @@
 /// - Important: Swift cannot `await` in `deinit`. When the last reference to
 ///   a paused generator goes away, it is closed in the background: its body
 ///   resumes with ``GeneratorExit`` at its `yield` and its cleanup runs, but
-///   nobody waits for it. To wait for the cleanup, call ``close()`` or use
+///   nobody waits for it. To wait for the cleanup, call ``close(isolation:)`` or use
 ///   ``withClosing(_:isolation:_:)``.
 /// - Important: One consumer operation runs at a time: a second `next()`
 ///   (or `send`, `resume(throwing:)`, `close`) while one is in progress throws
@@ -233,7 +233,7 @@ public final class AsyncCoroutine<Yield: Sendable, Sent: Sendable, Failure: Erro
     /// `asend`); returns the next yielded value, or `nil` when the body ends.
     ///
     /// - Throws: ``GeneratorError/sendToUnstarted`` if the body has not
-    ///   started (it stays unstarted), and what ``next()`` throws.
+    ///   started (it stays unstarted), and what ``next(isolation:)`` throws.
     @discardableResult
     public func send(
         _ value: Sent,
