@@ -148,30 +148,7 @@ import _GeneratorsTestSupport
     }
 
     @Test func cancellingTheConsumerCancelsTheProducer() async throws {  // 8.12
-        let log = AsyncEventLog()
-        let g = AsyncGenerator<Int> { g in
-            do {
-                try await g.yield(1)
-                log.record("waiting forever")
-                try await Task.sleep(for: .seconds(3600))
-            } catch {
-                log.record("producer saw \(type(of: error))")
-                throw error
-            }
-        }
-        let consumer = Task {
-            var seen: [Int] = []
-            do {
-                for try await value in g { seen.append(value) }
-                return "ended normally with \(seen)"
-            } catch {
-                return "consumer saw \(type(of: error)) after \(seen)"
-            }
-        }
-        await log.waitFor("waiting forever")
-        consumer.cancel()
-        #expect(await consumer.value == "consumer saw CancellationError after [1]")
-        #expect(log.events.contains("producer saw CancellationError"))
+        try await expectCancellationReachesASleepingProducer(runAhead: nil)
     }
 
     @Test func aCancelledConsumerDeliversCancellationAtThePausedYield() async throws {  // 8.12
@@ -428,30 +405,7 @@ import _GeneratorsTestSupport
     }
 
     @Test func cancellingTheConsumerCancelsARunningProducer() async throws {
-        let log = AsyncEventLog()
-        let g = AsyncGenerator<Int>(runAhead: 4) { g in
-            do {
-                try await g.yield(1)
-                log.record("sleeping")
-                try await Task.sleep(for: .seconds(3600))
-            } catch {
-                log.record("producer saw \(type(of: error))")
-                throw error
-            }
-        }
-        let consumer = Task {
-            var seen: [Int] = []
-            do {
-                for try await value in g { seen.append(value) }
-                return "ended with \(seen)"
-            } catch {
-                return "consumer saw \(type(of: error)) after \(seen)"
-            }
-        }
-        await log.waitFor("sleeping")
-        consumer.cancel()
-        #expect(await consumer.value == "consumer saw CancellationError after [1]")
-        #expect(log.events.contains("producer saw CancellationError"))
+        try await expectCancellationReachesASleepingProducer(runAhead: 4)
     }
 
     @Test func droppingItClosesTheProducer() async throws {
@@ -492,4 +446,35 @@ final class RunAheadCounters: @unchecked Sendable {
     }
 
     var largestLead: Int { lock.withLock { largest } }
+}
+
+/// A consumer iterates a generator whose body yields once and then sleeps
+/// for an hour; cancelling the consumer must cancel the sleep, run the body's
+/// handler and end the consumer's loop with `CancellationError`.
+func expectCancellationReachesASleepingProducer(runAhead: Int?) async throws {
+    let log = AsyncEventLog()
+    let body: @Sendable (AsyncGenerator<Int>.Yielder) async throws -> Void = { g in
+        do {
+            try await g.yield(1)
+            log.record("sleeping")
+            try await Task.sleep(for: .seconds(3600))
+        } catch {
+            log.record("producer saw \(type(of: error))")
+            throw error
+        }
+    }
+    let g = runAhead.map { AsyncGenerator<Int>(runAhead: $0, body) } ?? AsyncGenerator<Int>(body)
+    let consumer = Task {
+        var seen: [Int] = []
+        do {
+            for try await value in g { seen.append(value) }
+            return "ended with \(seen)"
+        } catch {
+            return "consumer saw \(type(of: error)) after \(seen)"
+        }
+    }
+    await log.waitFor("sleeping")
+    consumer.cancel()
+    #expect(await consumer.value == "consumer saw CancellationError after [1]")
+    #expect(log.events.contains("producer saw CancellationError"))
 }

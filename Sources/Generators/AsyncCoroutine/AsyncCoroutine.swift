@@ -222,11 +222,7 @@ public final class AsyncCoroutine<Yield: Sendable, Sent: Sendable, Failure: Erro
     ///   when the consumer's task is cancelled, or
     ///   ``GeneratorError/alreadyExecuting``.
     public func next(isolation actor: isolated (any Actor)? = #isolation) async throws -> Yield? {
-        switch await perform(.next, isolation: actor) {
-        case .yielded(let value): return value
-        case .finished: return nil
-        case .failed(let error): throw error
-        }
+        try await perform(.next, isolation: actor).value()
     }
 
     /// Resumes the body, making its paused `yield` return `value` (Python's
@@ -239,11 +235,7 @@ public final class AsyncCoroutine<Yield: Sendable, Sent: Sendable, Failure: Erro
         _ value: Sent,
         isolation actor: isolated (any Actor)? = #isolation
     ) async throws -> Yield? {
-        switch await perform(.send(value), isolation: actor) {
-        case .yielded(let value): return value
-        case .finished: return nil
-        case .failed(let error): throw error
-        }
+        try await perform(.send(value), isolation: actor).value()
     }
 
     /// Resumes the body by throwing `error` at its paused `yield` (Python's
@@ -254,11 +246,7 @@ public final class AsyncCoroutine<Yield: Sendable, Sent: Sendable, Failure: Erro
         throwing error: any Error,
         isolation actor: isolated (any Actor)? = #isolation
     ) async throws -> Yield? {
-        switch await perform(.raise(error), isolation: actor) {
-        case .yielded(let value): return value
-        case .finished: return nil
-        case .failed(let error): throw error
-        }
+        try await perform(.raise(error), isolation: actor).value()
     }
 
     /// Closes the generator (Python's `aclose`): throws ``GeneratorExit`` at

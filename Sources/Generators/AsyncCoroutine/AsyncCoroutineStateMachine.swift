@@ -164,3 +164,14 @@ struct AsyncCoroutineStateMachine<Yield: Sendable, Sent: Sendable> {
         }
     }
 }
+
+extension AsyncCoroutineStateMachine.Outcome {
+    /// The yielded value, `nil` at the end, or the error thrown.
+    func value() throws -> Yield? {
+        switch self {
+        case .yielded(let value): return value
+        case .finished: return nil
+        case .failed(let error): throw error
+        }
+    }
+}
