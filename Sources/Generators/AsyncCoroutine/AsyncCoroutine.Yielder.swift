@@ -1,8 +1,10 @@
 extension AsyncCoroutine {
     /// The handle an async generator's body yields through.
     public struct Yielder: Sendable {
+        @usableFromInline
         let storage: Storage
 
+        @usableFromInline
         init(storage: Storage) {
             self.storage = storage
         }
@@ -13,7 +15,7 @@ extension AsyncCoroutine {
         /// - Throws: ``GeneratorExit`` when the generator is being closed,
         ///   the error the consumer threw in with `resume(throwing:)`, and
         ///   `CancellationError` when the consumer's task is cancelled.
-        @discardableResult
+        @inlinable @discardableResult
         public func yield(_ value: Yield) async throws -> Sent? {
             let storage = self.storage
             if let runAhead = storage.runAhead {
@@ -41,6 +43,7 @@ extension AsyncCoroutine {
 extension AsyncCoroutine.Yielder {
     /// `yield` for a producer that runs ahead: it waits only when the buffer
     /// is full.
+    @inlinable
     static func yieldAhead(_ value: Yield, _ runAhead: AsyncCoroutine.RunAhead) async throws {
         var command: AsyncRunAheadStateMachine<Yield>.Command
         switch runAhead.machine.withLock({ $0.yielded(value) }) {

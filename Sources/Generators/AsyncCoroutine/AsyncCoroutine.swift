@@ -33,15 +33,21 @@
 /// - Complexity: Each value costs two task switches (a continuation resumed
 ///   each way).
 public final class AsyncCoroutine<Yield: Sendable, Sent: Sendable, Failure: Error>: Sendable {
+    @usableFromInline
     typealias Machine = AsyncCoroutineStateMachine<Yield, Sent>
 
     /// The state and the body, shared with the producer task. The generator
     /// object is not: when it goes away, the paused body is closed.
+    @usableFromInline
     final class Storage: Sendable {
+        @usableFromInline
         let machine = Locked(Machine())
         /// Set when the producer runs ahead into a bounded buffer.
+        @usableFromInline
         let runAhead: RunAhead?
+        @usableFromInline
         let body: @Sendable (Yielder) async throws -> Void
+        @usableFromInline
         let name: String?
 
         init(
@@ -56,7 +62,9 @@ public final class AsyncCoroutine<Yield: Sendable, Sent: Sendable, Failure: Erro
     }
 
     /// The run-ahead state, behind its lock.
+    @usableFromInline
     final class RunAhead: Sendable {
+        @usableFromInline
         let machine: Locked<AsyncRunAheadStateMachine<Yield>>
 
         init(low: Int, high: Int) {
@@ -64,6 +72,7 @@ public final class AsyncCoroutine<Yield: Sendable, Sent: Sendable, Failure: Erro
         }
     }
 
+    @usableFromInline
     let storage: Storage
 
     /// A name for diagnostics.
@@ -101,6 +110,7 @@ public final class AsyncCoroutine<Yield: Sendable, Sent: Sendable, Failure: Erro
     ///
     /// It runs on the caller's actor (`isolation`), so that a consumer on an
     /// actor does not hop to the global executor and back for every value.
+    @inlinable
     func perform(
         _ command: Machine.Command,
         isolation: isolated (any Actor)?
@@ -138,6 +148,7 @@ public final class AsyncCoroutine<Yield: Sendable, Sent: Sendable, Failure: Erro
     }
 
     /// A consumer operation on a generator that runs ahead.
+    @inlinable
     func performRunAhead(
         _ command: Machine.Command,
         _ runAhead: RunAhead,
@@ -191,6 +202,7 @@ public final class AsyncCoroutine<Yield: Sendable, Sent: Sendable, Failure: Erro
     }
 
     /// The producer task: runs the body, then answers the waiting consumer.
+    @inlinable
     static func runBody(_ storage: Storage) async {
         var failure: (any Error)?
         do {
@@ -221,6 +233,7 @@ public final class AsyncCoroutine<Yield: Sendable, Sent: Sendable, Failure: Erro
     /// - Throws: The error the body ends with (once), `CancellationError`
     ///   when the consumer's task is cancelled, or
     ///   ``GeneratorError/alreadyExecuting``.
+    @inlinable
     public func next(isolation actor: isolated (any Actor)? = #isolation) async throws -> Yield? {
         try await perform(.next, isolation: actor).value()
     }
@@ -230,7 +243,7 @@ public final class AsyncCoroutine<Yield: Sendable, Sent: Sendable, Failure: Erro
     ///
     /// - Throws: ``GeneratorError/sendToUnstarted`` if the body has not
     ///   started (it stays unstarted), and what ``next(isolation:)`` throws.
-    @discardableResult
+    @inlinable @discardableResult
     public func send(
         _ value: Sent,
         isolation actor: isolated (any Actor)? = #isolation
@@ -241,7 +254,7 @@ public final class AsyncCoroutine<Yield: Sendable, Sent: Sendable, Failure: Erro
     /// Resumes the body by throwing `error` at its paused `yield` (Python's
     /// `athrow`); returns the value it yields next, or `nil` if it ends.
     /// On a generator that has not started or has ended, throws `error`.
-    @discardableResult
+    @inlinable @discardableResult
     public func resume(
         throwing error: any Error,
         isolation actor: isolated (any Actor)? = #isolation
@@ -257,6 +270,7 @@ public final class AsyncCoroutine<Yield: Sendable, Sent: Sendable, Failure: Erro
     ///
     /// - Throws: ``GeneratorError/ignoredClose`` if the body yielded instead
     ///   of ending (it stays suspended there), or an error its cleanup threw.
+    @inlinable
     public func close(isolation actor: isolated (any Actor)? = #isolation) async throws {
         switch await perform(.close, isolation: actor) {
         case .yielded: throw GeneratorError.ignoredClose

@@ -2,8 +2,10 @@
 /// the caller must do once it has released the lock (resume a continuation,
 /// start or cancel the producer). Nothing here suspends or calls user code.
 /// It lives inside a lock; its transitions are tested on their own.
+@usableFromInline
 struct AsyncCoroutineStateMachine<Yield: Sendable, Sent: Sendable> {
     /// What the consumer asked the producer to do at its paused `yield`.
+    @usableFromInline
     enum Command: Sendable {
         case next
         case send(Sent)
@@ -12,15 +14,19 @@ struct AsyncCoroutineStateMachine<Yield: Sendable, Sent: Sendable> {
     }
 
     /// What a consumer operation ends with.
+    @usableFromInline
     enum Outcome: Sendable {
         case yielded(Yield)
         case finished
         case failed(any Error)
     }
 
+    @usableFromInline
     typealias Consumer = UnsafeContinuation<Outcome, Never>
+    @usableFromInline
     typealias Producer = UnsafeContinuation<Command, Never>
 
+    @usableFromInline
     enum State {
         /// Built; the body has not started.
         case created
@@ -33,10 +39,12 @@ struct AsyncCoroutineStateMachine<Yield: Sendable, Sent: Sendable> {
         case finished
     }
 
-    private(set) var state: State = .created
+    @usableFromInline
+    var state: State = .created
 
     // MARK: - Consumer side
 
+    @usableFromInline
     enum ResumeAction {
         /// Start the body in a new task, which reports to `consumer`.
         case start
@@ -50,6 +58,7 @@ struct AsyncCoroutineStateMachine<Yield: Sendable, Sent: Sendable> {
 
     /// A consumer operation begins: `command` for the paused body, with the
     /// consumer's continuation to answer.
+    @inlinable
     mutating func resume(_ command: Command, consumer: Consumer) -> ResumeAction {
         switch state {
         case .created:
@@ -84,6 +93,7 @@ struct AsyncCoroutineStateMachine<Yield: Sendable, Sent: Sendable> {
     }
 
     /// The producer task was created (it may already have run).
+    @inlinable
     mutating func started(_ task: Task<Void, Never>) {
         switch state {
         case .running(let consumer, let closing, _):
@@ -96,6 +106,7 @@ struct AsyncCoroutineStateMachine<Yield: Sendable, Sent: Sendable> {
     }
 
     /// The producer task to cancel when the consumer's task is cancelled.
+    @inlinable
     func producerTask() -> Task<Void, Never>? {
         switch state {
         case .running(_, _, let task), .suspended(_, let task): task
@@ -105,6 +116,7 @@ struct AsyncCoroutineStateMachine<Yield: Sendable, Sent: Sendable> {
 
     // MARK: - Producer side
 
+    @usableFromInline
     enum YieldAction {
         /// Suspend, and answer the consumer with the value.
         case suspend(answer: Consumer)
@@ -114,6 +126,7 @@ struct AsyncCoroutineStateMachine<Yield: Sendable, Sent: Sendable> {
     }
 
     /// The body yields: it suspends with `producer`.
+    @inlinable
     mutating func yielded(producer: Producer) -> YieldAction {
         switch state {
         case .running(let consumer, let closing, let task):
@@ -126,6 +139,7 @@ struct AsyncCoroutineStateMachine<Yield: Sendable, Sent: Sendable> {
 
     /// The body ended, returning or throwing `error`; returns the consumer
     /// to answer, or `nil` when the generator was dropped (nobody waits).
+    @inlinable
     mutating func ended(error: (any Error)?) -> (Consumer, Outcome)? {
         switch state {
         case .running(let consumer, let closing, _):
@@ -144,6 +158,7 @@ struct AsyncCoroutineStateMachine<Yield: Sendable, Sent: Sendable> {
     }
 
     /// The generator is going away: a paused producer to close.
+    @inlinable
     mutating func dropped() -> (Producer, Task<Void, Never>?)? {
         switch state {
         case .suspended(let producer, let task):
@@ -155,6 +170,7 @@ struct AsyncCoroutineStateMachine<Yield: Sendable, Sent: Sendable> {
     }
 
     /// Where the generator is in its life.
+    @inlinable
     var generatorState: GeneratorState {
         switch state {
         case .created: .created
@@ -167,6 +183,7 @@ struct AsyncCoroutineStateMachine<Yield: Sendable, Sent: Sendable> {
 
 extension AsyncCoroutineStateMachine.Outcome {
     /// The yielded value, `nil` at the end, or the error thrown.
+    @inlinable
     func value() throws -> Yield? {
         switch self {
         case .yielded(let value): return value

@@ -2,12 +2,18 @@
 /// buffer: the producer parks when `high` values wait and resumes when the
 /// consumer has brought them down to `low`. As for the lazy machine, every
 /// transition returns what to do once the lock is released.
+@usableFromInline
 struct AsyncRunAheadStateMachine<Yield: Sendable> {
+    @usableFromInline
     typealias Outcome = AsyncCoroutineStateMachine<Yield, Void>.Outcome
+    @usableFromInline
     typealias Command = AsyncCoroutineStateMachine<Yield, Void>.Command
+    @usableFromInline
     typealias Consumer = UnsafeContinuation<Outcome, Never>
+    @usableFromInline
     typealias Producer = UnsafeContinuation<Command, Never>
 
+    @usableFromInline
     enum Phase {
         case created
         case running
@@ -19,18 +25,28 @@ struct AsyncRunAheadStateMachine<Yield: Sendable> {
         case finished
     }
 
+    @usableFromInline
     let low: Int
+    @usableFromInline
     let high: Int
-    private(set) var phase: Phase = .created
-    private var buffer = RingBuffer<Yield>()
-    private var consumer: Consumer?
-    private var parked: Producer?
-    private(set) var task: Task<Void, Never>?
+    @usableFromInline
+    var phase: Phase = .created
+    @usableFromInline
+    var buffer = RingBuffer<Yield>()
+    @usableFromInline
+    var consumer: Consumer?
+    @usableFromInline
+    var parked: Producer?
+    @usableFromInline
+    var task: Task<Void, Never>?
     /// The generator went away; errors its body ends with have no consumer.
-    private(set) var wasDropped = false
+    @usableFromInline
+    var wasDropped = false
     /// A close was requested: the close signal ending the body is success.
-    private var closing = false
+    @usableFromInline
+    var closing = false
 
+    @inlinable
     init(low: Int, high: Int) {
         precondition(high >= 1 && low >= 0 && low < high, "run-ahead watermarks need 0 <= low < high")
         self.low = low
@@ -39,6 +55,7 @@ struct AsyncRunAheadStateMachine<Yield: Sendable> {
 
     // MARK: - Consumer side
 
+    @usableFromInline
     enum ConsumerAction {
         case start
         case answer(Outcome)
@@ -51,6 +68,7 @@ struct AsyncRunAheadStateMachine<Yield: Sendable> {
     /// The fast path of `next()`: a value that already waits, and the
     /// parked producer to wake if that made enough room. `nil` when the
     /// consumer has to wait or the generator has ended.
+    @inlinable
     mutating func takeWaitingValue() -> (Yield, Producer?)? {
         guard consumer == nil, let value = buffer.popFirst() else { return nil }
         if buffer.count <= low, let producer = parked {
@@ -60,6 +78,7 @@ struct AsyncRunAheadStateMachine<Yield: Sendable> {
         return (value, nil)
     }
 
+    @inlinable
     mutating func next(consumer waiting: Consumer, cancelled: Bool) -> ConsumerAction {
         guard consumer == nil else { return .alreadyRunning }
         if let value = buffer.popFirst() {
@@ -93,6 +112,7 @@ struct AsyncRunAheadStateMachine<Yield: Sendable> {
     /// `close()` (command `.close`) or `resume(throwing:)` (command `.raise`):
     /// drops what waits in the buffer and interrupts the producer at its
     /// next `yield`.
+    @inlinable
     mutating func interrupt(_ command: Command, consumer waiting: Consumer) -> ConsumerAction {
         guard consumer == nil else { return .alreadyRunning }
         switch phase {
@@ -121,12 +141,14 @@ struct AsyncRunAheadStateMachine<Yield: Sendable> {
         }
     }
 
+    @inlinable
     mutating func started(_ task: Task<Void, Never>) {
         self.task = task
     }
 
     // MARK: - Producer side
 
+    @usableFromInline
     enum YieldAction {
         /// Go on producing.
         case proceed
@@ -138,6 +160,7 @@ struct AsyncRunAheadStateMachine<Yield: Sendable> {
         case interrupted(Command)
     }
 
+    @inlinable
     mutating func yielded(_ value: Yield) -> YieldAction {
         switch phase {
         case .interrupting(let command):
@@ -157,6 +180,7 @@ struct AsyncRunAheadStateMachine<Yield: Sendable> {
 
     /// Parks the producer, unless the consumer made room or interrupted in
     /// the meantime: then returns the command to go on with.
+    @inlinable
     mutating func park(_ producer: Producer) -> Command? {
         if case .interrupting(let command) = phase {
             phase = .running
@@ -170,6 +194,7 @@ struct AsyncRunAheadStateMachine<Yield: Sendable> {
     }
 
     /// The body ended; returns the consumer to answer, if one waits.
+    @inlinable
     mutating func ended(error: (any Error)?) -> (Consumer, Outcome)? {
         task = nil
         if let waiting = consumer {
@@ -184,6 +209,7 @@ struct AsyncRunAheadStateMachine<Yield: Sendable> {
     }
 
     /// The generator is going away: a parked producer to close.
+    @inlinable
     mutating func dropped() -> Producer? {
         wasDropped = true
         buffer.removeAll()
@@ -201,6 +227,7 @@ struct AsyncRunAheadStateMachine<Yield: Sendable> {
         }
     }
 
+    @inlinable
     var generatorState: GeneratorState {
         switch phase {
         case .created: .created
@@ -212,13 +239,19 @@ struct AsyncRunAheadStateMachine<Yield: Sendable> {
 }
 
 /// A first-in, first-out buffer that keeps its storage between uses.
+@usableFromInline
 struct RingBuffer<Element> {
-    private var storage: [Element?] = []
-    private var head = 0
-    private(set) var count = 0
+    @usableFromInline
+    var storage: [Element?] = []
+    @usableFromInline
+    var head = 0
+    @usableFromInline
+    var count = 0
 
+    @inlinable
     var isEmpty: Bool { count == 0 }
 
+    @inlinable
     mutating func append(_ element: Element) {
         if count == storage.count {
             grow()
@@ -227,6 +260,7 @@ struct RingBuffer<Element> {
         count += 1
     }
 
+    @inlinable
     mutating func popFirst() -> Element? {
         guard count > 0 else { return nil }
         let element = storage[head].take()
@@ -235,12 +269,14 @@ struct RingBuffer<Element> {
         return element
     }
 
+    @inlinable
     mutating func removeAll() {
         while popFirst() != nil {}
         head = 0
     }
 
-    private mutating func grow() {
+    @inlinable
+    mutating func grow() {
         var bigger = [Element?](repeating: nil, count: Swift.max(16, storage.count * 2))
         for index in 0..<count {
             bigger[index] = storage[(head + index) % storage.count].take()

@@ -12,12 +12,16 @@
 /// pthread calls but not `Mutex`'s futex-based atomics (which live in an
 /// uninstrumented library), so with `Mutex` every access it guards is
 /// reported as a race under `--sanitize=thread`.
+@usableFromInline
 final class Locked<State>: @unchecked Sendable {
     // Safety: `state` is only read and written inside `withLock`, which holds
     // the mutex; the mutex is allocated once and never moves.
-    private var state: State
-    private let mutex: UnsafeMutablePointer<pthread_mutex_t>
+    @usableFromInline
+    var state: State
+    @usableFromInline
+    let mutex: UnsafeMutablePointer<pthread_mutex_t>
 
+    @inlinable
     init(_ state: State) {
         self.state = state
         mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
@@ -34,6 +38,7 @@ final class Locked<State>: @unchecked Sendable {
 
     /// Runs `body` with the state, holding the lock. `body` must not suspend
     /// or call code that takes this lock.
+    @inlinable
     func withLock<Result>(_ body: (inout State) throws -> Result) rethrows -> Result {
         pthread_mutex_lock(mutex)
         defer { pthread_mutex_unlock(mutex) }
