@@ -129,11 +129,7 @@ public final class AsyncCoroutine<Yield: Sendable, Sent: Sendable, Failure: Erro
                 let action = storage.machine.withLock { $0.resume(command, consumer: consumer) }
                 switch action {
                 case .start:
-                    let task = Task { await Self.runBody(storage) }
-                    storage.machine.withLock { $0.started(task) }
-                    // The cancellation handler may have run before the task
-                    // was recorded; it marked this task cancelled first.
-                    if Task.isCancelled { task.cancel() }
+                    Self.startProducer(storage)
                 case .resumeProducer(let producer, let command):
                     producer.resume(returning: command)
                 case .answer(let outcome):
@@ -175,9 +171,7 @@ public final class AsyncCoroutine<Yield: Sendable, Sent: Sendable, Failure: Erro
                 }
                 switch action {
                 case .start:
-                    let task = Task { await Self.runBody(storage) }
-                    runAhead.machine.withLock { $0.started(task) }
-                    if Task.isCancelled { task.cancel() }
+                    Self.startProducer(storage)
                 case .answer(let outcome):
                     consumer.resume(returning: outcome)
                 case .answerAndResume(let outcome, let producer, let command):
@@ -199,6 +193,20 @@ public final class AsyncCoroutine<Yield: Sendable, Sent: Sendable, Failure: Erro
         case .finished: return .finished
         case .failed(let error): return .failed(error)
         }
+    }
+
+    /// Starts the producer task and records it where cancellation finds it.
+    @inlinable
+    static func startProducer(_ storage: Storage) {
+        let task = Task { await runBody(storage) }
+        if let runAhead = storage.runAhead {
+            runAhead.machine.withLock { $0.started(task) }
+        } else {
+            storage.machine.withLock { $0.started(task) }
+        }
+        // The cancellation handler may have run before the task was
+        // recorded; it marked the consumer's task cancelled first.
+        if Task.isCancelled { task.cancel() }
     }
 
     /// The producer task: runs the body, then answers the waiting consumer.

@@ -4,14 +4,17 @@
 /// transition returns what to do once the lock is released.
 @usableFromInline
 struct AsyncRunAheadStateMachine<Yield: Sendable> {
+    /// The lazy machine's vocabulary: the two modes hand the same values over.
     @usableFromInline
-    typealias Outcome = AsyncCoroutineStateMachine<Yield, Void>.Outcome
+    typealias Lazy = AsyncCoroutineStateMachine<Yield, Void>
     @usableFromInline
-    typealias Command = AsyncCoroutineStateMachine<Yield, Void>.Command
+    typealias Outcome = Lazy.Outcome
     @usableFromInline
-    typealias Consumer = UnsafeContinuation<Outcome, Never>
+    typealias Command = Lazy.Command
     @usableFromInline
-    typealias Producer = UnsafeContinuation<Command, Never>
+    typealias Consumer = Lazy.Consumer
+    @usableFromInline
+    typealias Producer = Lazy.Producer
 
     @usableFromInline
     enum Phase {

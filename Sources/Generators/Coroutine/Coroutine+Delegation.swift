@@ -47,9 +47,7 @@ extension Coroutine.Yielder {
         case .suspended:
             return try _delegateByResuming(generator)
         case .finished:
-            if let value = generator._returnValue { return value }
-            if SubReturn.self == Void.self { return () as! SubReturn }
-            preconditionFailure("Generator yield(from:) a generator that ended without a return value")
+            return Self._result(of: generator)
         case .running, .closing, .finalizing:
             throw GeneratorError.alreadyExecuting
         }
@@ -75,6 +73,16 @@ extension Coroutine.Yielder {
         for element in sequence {
             try yield(element)
         }
+    }
+
+    /// What delegating to an already finished generator evaluates to: its
+    /// return value (or `()`).
+    static func _result<SubReturn, SubFailure>(
+        of generator: Coroutine<Yield, Sent, SubReturn, SubFailure>
+    ) -> SubReturn {
+        if let value = generator._returnValue { return value }
+        if SubReturn.self == Void.self { return () as! SubReturn }
+        preconditionFailure("Generator yield(from:) a generator that ended without a return value")
     }
 
     /// Runs a generator that has not started on the host's fiber.
@@ -120,9 +128,7 @@ extension Coroutine.Yielder {
             case .returned(let value):
                 return value
             case .exhausted:
-                if let value = generator._returnValue { return value }
-                if SubReturn.self == Void.self { return () as! SubReturn }
-                preconditionFailure("Generator yield(from:) a generator that ended without a return value")
+                return Self._result(of: generator)
             }
         }
     }

@@ -28,7 +28,7 @@ extension Coroutine: Sequence, IteratorProtocol where Failure == Never {
     @inlinable @inline(never)
     final func _nextSlow() -> Yield? {
         do {
-            let step = _status == .finished && _fiber != nil ? try _ended() : try _step(.next)
+            let step = try _step(.next)
             return step.yielded
         } catch is GeneratorExit {
             return nil
@@ -63,12 +63,6 @@ extension Coroutine where Failure == any Error {
             let fiber = _fiber.unsafelyUnwrapped
             if _resumeSuspended(fiber, .next) { return _takeYielded() }
         }
-        return try _throwingNextSlow()
-    }
-
-    @inlinable @inline(never)
-    final func _throwingNextSlow() throws -> Yield? {
-        let step = _status == .finished && _fiber != nil ? try _ended() : try _step(.next)
-        return step.yielded
+        return try _step(.next).yielded
     }
 }

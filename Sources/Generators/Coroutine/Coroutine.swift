@@ -197,6 +197,8 @@ public final class Coroutine<Yield, Sent, Return, Failure: Error>: _CoroutineCor
         case .running, .closing, .finalizing:
             throw GeneratorError.alreadyExecuting
         case .finished:
+            // A fast path resumed the body and saw it end: finish that first.
+            if _fiber != nil { return try _ended() }
             if case .raise(let error) = command { throw error }
             return _reportEnd()
         }
@@ -255,12 +257,7 @@ public final class Coroutine<Yield, Sent, Return, Failure: Error>: _CoroutineCor
         if _status == .suspended, _resumeSuspended(_fiber.unsafelyUnwrapped, .send(value)) {
             return .yielded(_takeYielded())
         }
-        return try _sendSlow(value)
-    }
-
-    @inlinable @inline(never)
-    final func _sendSlow(_ value: Sent) throws -> GeneratorStep<Yield, Return> {
-        _status == .finished && _fiber != nil ? try _ended() : try _step(.send(value))
+        return try _step(.send(value))
     }
 
     /// Resumes the body by throwing `error` from its paused `yield`
