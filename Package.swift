@@ -18,6 +18,9 @@ let swiftSettings: [SwiftSetting] = [
 
 let package = Package(
     name: "swift-generators",
+    // Apple platforms: `Synchronization.Atomic` (the run-ahead queue) and
+    // task executors need the 2024 releases. Linux has no minimum.
+    platforms: [.macOS(.v15), .iOS(.v18), .tvOS(.v18), .watchOS(.v11), .visionOS(.v2)],
     products: [
         .library(name: "Generators", targets: ["Generators"]),
         .executable(name: "generators-demo", targets: ["GeneratorsDemo"]),

@@ -137,6 +137,20 @@ import _GeneratorsTestSupport
         #expect(try await first == 1)
     }
 
+    @Test func throwingGeneratorExitInClosesTheGenerator() async throws {  // 8.13
+        let log = AsyncEventLog()
+        let g = AsyncGenerator<Int> { g in
+            defer { log.record("cleanup") }
+            try await g.yield(1)
+            try await g.yield(2)
+        }
+        #expect(try await g.next() == 1)
+        await #expect(throws: GeneratorExit.self) { try await g.resume(throwing: GeneratorExit()) }
+        #expect(log.events == ["cleanup"])
+        #expect(g.state == .closed)
+        #expect(try await g.next() == nil)
+    }
+
     @Test func anErrorFromTheBodyIsReportedOnce() async throws {  // 8.8
         let g = AsyncGenerator<Int> { g in
             try await g.yield(1)
@@ -371,8 +385,9 @@ import _GeneratorsTestSupport
             if value % 100 == 0 { await Task.yield() }
         }
         #expect(values == Array(0..<1000))
-        // At most `limit` values wait, plus the one being handed over.
-        #expect(counters.largestLead <= 8 + 1)
+        // At most `limit` values wait in the queue; the counters also see the
+        // one the producer is about to yield and the one the consumer holds.
+        #expect(counters.largestLead <= 8 + 2)
     }
 
     @Test func anErrorArrivesAfterTheValuesBeforeIt() async throws {
@@ -406,6 +421,93 @@ import _GeneratorsTestSupport
 
     @Test func cancellingTheConsumerCancelsARunningProducer() async throws {
         try await expectCancellationReachesASleepingProducer(runAhead: 4)
+    }
+
+    /// Every handshake of the queue (a consumer parked on an empty queue, a
+    /// producer parked on a full one, the wake at the low watermark) with
+    /// the smallest queues, where each value meets one.
+    @Test(arguments: [(0, 1), (0, 2), (1, 2), (3, 4), (7, 64)])
+    func manyValuesThroughSmallQueuesArriveInOrder(low: Int, high: Int) async throws {
+        let count = 20_000
+        let g = AsyncGenerator<Int>(runAheadLow: low, high: high) { g in
+            for i in 0..<count {
+                try await g.yield(i)
+                if i % 997 == 0 { await Task.yield() }
+            }
+        }
+        var expected = 0
+        for try await value in g {
+            #expect(value == expected)
+            if value != expected { break }
+            expected += 1
+            if value % 1009 == 0 { await Task.yield() }
+        }
+        #expect(expected == count)
+    }
+
+    @Test func resumeThrowingDropsWaitingValuesAndReturnsTheNextYield() async throws {
+        let g = AsyncGenerator<Int>(runAhead: 4) { g in
+            var i = 0
+            while true {
+                do {
+                    try await g.yield(i)
+                    i += 1
+                } catch is TestError {
+                    try await g.yield(-1)
+                    i = 100
+                }
+            }
+        }
+        #expect(try await g.next() == 0)
+        #expect(try await g.resume(throwing: TestError("in")) == -1)
+        #expect(try await g.next() == 100)
+        try await g.close()
+        #expect(g.state == .closed)
+    }
+
+    @Test func yieldingDuringCloseIsATypedError() async throws {
+        let g = AsyncGenerator<Int>(runAhead: 2) { g in
+            do {
+                while true { try await g.yield(0) }
+            } catch is GeneratorExit {
+                try await g.yield(42)
+            }
+        }
+        #expect(try await g.next() == 0)
+        await #expect(throws: GeneratorError.ignoredClose) { try await g.close() }
+    }
+
+    @Test func aDroppedProducerGetsTheCloseSignalAtEveryYield() async throws {
+        let log = AsyncEventLog()
+        var g: AsyncGenerator<Int>? = AsyncGenerator<Int>(runAhead: 1) { g in
+            for i in 0..<5 {
+                do {
+                    try await g.yield(i)
+                    log.record("yielded")
+                } catch is GeneratorExit {
+                    log.record("exit")
+                }
+            }
+            log.record("end")
+        }
+        #expect(try await g?.next() == 0)
+        g = nil
+        await log.waitFor("end")
+        let events = log.events
+        let firstExit = try #require(events.firstIndex(of: "exit"))
+        #expect(events[firstExit...].dropLast().allSatisfy { $0 == "exit" })
+        #expect(events.last == "end")
+    }
+
+    @Test func stateFollowsTheBodyAndTheQueue() async throws {
+        let g = AsyncGenerator<Int>(runAhead: 4) { g in
+            for i in 0..<2 { try await g.yield(i) }
+        }
+        #expect(g.state == .created)
+        #expect(try await g.next() == 0)
+        #expect(try await g.next() == 1)
+        #expect(try await g.next() == nil)
+        #expect(g.state == .closed)
     }
 
     @Test func droppingItClosesTheProducer() async throws {

@@ -18,8 +18,9 @@ extension AsyncCoroutine {
         @inlinable @discardableResult
         public func yield(_ value: Yield) async throws -> Sent? {
             let storage = self.storage
-            if let runAhead = storage.runAhead {
-                try await Self.yieldAhead(value, runAhead)
+            if let runAhead = storage.borrowedRunAhead {
+                if runAhead._withUnsafeGuaranteedRef({ $0.tryPush(value) }) { return nil }
+                try await Self.yieldAhead(value, runAhead.takeUnretainedValue())
                 return nil
             }
             let command = await withUnsafeContinuation { (producer: Machine.Producer) in
@@ -41,30 +42,43 @@ extension AsyncCoroutine {
 }
 
 extension AsyncCoroutine.Yielder {
-    /// `yield` for a producer that runs ahead: it waits only when the buffer
-    /// is full.
+    /// `yield` for a producer that runs ahead: it queues the value without a
+    /// lock and waits only when the queue is full.
     @inlinable
     static func yieldAhead(_ value: Yield, _ runAhead: AsyncCoroutine.RunAhead) async throws {
-        var command: AsyncRunAheadStateMachine<Yield>.Command
-        switch runAhead.machine.withLock({ $0.yielded(value) }) {
-        case .proceed:
-            return
-        case .handOff(let consumer):
-            consumer.resume(returning: .yielded(value))
-            return
-        case .interrupted(let interruption):
-            command = interruption
-        case .park:
-            command = await withUnsafeContinuation { producer in
-                if let command = runAhead.machine.withLock({ $0.park(producer) }) {
-                    producer.resume(returning: command)
+        let ring = runAhead.ring
+        while true {
+            let command: AsyncCoroutine.Machine.Command
+            switch ring.push(value) {
+            case .pushed:
+                return
+            case .pushedToWaitingConsumer:
+                runAhead.wakeConsumer()
+                return
+            case .interrupted:
+                guard let interruption = runAhead.machine.withLock({ $0.takeInterruption(ring: ring) }) else {
+                    continue
+                }
+                interruption.waiter?.resume(returning: .acknowledged(end: interruption.end))
+                command = interruption.command
+            case .full:
+                command = await withUnsafeContinuation { producer in
+                    switch runAhead.machine.withLock({ $0.park(producer, ring: ring) }) {
+                    case .parked:
+                        break
+                    case .retry:
+                        producer.resume(returning: .next)
+                    case .interrupted(let interruption):
+                        interruption.waiter?.resume(returning: .acknowledged(end: interruption.end))
+                        producer.resume(returning: interruption.command)
+                    }
                 }
             }
-        }
-        switch command {
-        case .next, .send: return
-        case .raise(let error): throw error
-        case .close: throw GeneratorExit()
+            switch command {
+            case .next, .send: continue
+            case .raise(let error): throw error
+            case .close: throw GeneratorExit()
+            }
         }
     }
 }

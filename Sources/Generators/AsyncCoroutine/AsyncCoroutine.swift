@@ -45,6 +45,12 @@ public final class AsyncCoroutine<Yield: Sendable, Sent: Sendable, Failure: Erro
         /// Set when the producer runs ahead into a bounded buffer.
         @usableFromInline
         let runAhead: RunAhead?
+        /// `runAhead` for the per-value fast paths, which borrow it instead
+        /// of retaining it: the producer and the consumer retaining one
+        /// object for every value would fight over its reference count.
+        /// Valid as long as this storage lives, since `runAhead` owns it.
+        @usableFromInline
+        let borrowedRunAhead: Unmanaged<RunAhead>?
         @usableFromInline
         let body: @Sendable (Yielder) async throws -> Void
         @usableFromInline
@@ -57,18 +63,69 @@ public final class AsyncCoroutine<Yield: Sendable, Sent: Sendable, Failure: Erro
         ) {
             self.name = name
             self.body = body
-            self.runAhead = runAhead.map { RunAhead(low: $0.low, high: $0.high) }
+            let runAhead = runAhead.map { RunAhead(low: $0.low, high: $0.high) }
+            self.runAhead = runAhead
+            self.borrowedRunAhead = runAhead.map { Unmanaged.passUnretained($0) }
         }
     }
 
-    /// The run-ahead state, behind its lock.
+    /// The run-ahead state: the queue the values travel through, and the
+    /// slow paths behind a lock.
     @usableFromInline
     final class RunAhead: Sendable {
         @usableFromInline
-        let machine: Locked<AsyncRunAheadStateMachine<Yield>>
+        typealias Machine = AsyncRunAheadStateMachine<Yield, Sent>
+
+        @usableFromInline
+        let ring: SPSCRing<Yield>
+        @usableFromInline
+        let machine = Locked(Machine())
 
         init(low: Int, high: Int) {
-            machine = Locked(AsyncRunAheadStateMachine(low: low, high: high))
+            ring = SPSCRing(low: low, high: high)
+        }
+
+        /// The fast path of `next()`: a value that waits in the queue, taken
+        /// without a lock or a suspension; `nil` if there is none (or another
+        /// consumer operation runs, which the slow path reports).
+        @inlinable
+        func takeWaitingValue() -> Yield? {
+            guard ring.beginConsumerOperation() else { return nil }
+            defer { ring.endConsumerOperation() }
+            var wake = false
+            guard let value = ring.pop(wakeProducer: &wake) else { return nil }
+            if wake { wakeProducer() }
+            return value
+        }
+
+        /// The fast path of `yield`: queues `value` and wakes a consumer that
+        /// waits for it; `false` if the queue is full or the consumer
+        /// interrupted (the value was not taken).
+        @inlinable
+        func tryPush(_ value: Yield) -> Bool {
+            switch ring.push(value) {
+            case .pushed:
+                return true
+            case .pushedToWaitingConsumer:
+                wakeConsumer()
+                return true
+            case .full, .interrupted:
+                return false
+            }
+        }
+
+        /// Wakes the producer parked for room, if it still is.
+        @inlinable
+        func wakeProducer() {
+            let ring = self.ring
+            machine.withLock { $0.takeParkedProducer(ring: ring) }?.resume(returning: .next)
+        }
+
+        /// Wakes the consumer parked for a value, if it still is.
+        @inlinable
+        func wakeConsumer() {
+            let ring = self.ring
+            machine.withLock { $0.takeValueWaiter(ring: ring) }?.resume(returning: .retry)
         }
     }
 
@@ -89,7 +146,8 @@ public final class AsyncCoroutine<Yield: Sendable, Sent: Sendable, Failure: Erro
     deinit {
         // Close a paused body in the background (Swift cannot await here).
         if let runAhead = storage.runAhead {
-            runAhead.machine.withLock { $0.dropped() }?.resume(returning: .close)
+            let ring = runAhead.ring
+            runAhead.machine.withLock { $0.dropped(ring: ring) }?.resume(returning: .close)
         } else if let (producer, _) = storage.machine.withLock({ $0.dropped() }) {
             producer.resume(returning: .close)
         }
@@ -99,7 +157,10 @@ public final class AsyncCoroutine<Yield: Sendable, Sent: Sendable, Failure: Erro
     /// `inspect.getasyncgenstate`). A generator that runs ahead is
     /// `.suspended` while no consumer waits on it.
     public var state: GeneratorState {
-        if let runAhead = storage.runAhead { return runAhead.machine.withLock { $0.generatorState } }
+        if let runAhead = storage.runAhead {
+            let ring = runAhead.ring
+            return runAhead.machine.withLock { $0.generatorState(ring: ring) }
+        }
         return storage.machine.withLock { $0.generatorState }
     }
 
@@ -143,55 +204,74 @@ public final class AsyncCoroutine<Yield: Sendable, Sent: Sendable, Failure: Erro
         }
     }
 
-    /// A consumer operation on a generator that runs ahead.
+    /// A consumer operation on a generator that runs ahead. A value that
+    /// waits in the queue is taken without a lock or a suspension.
     @inlinable
     func performRunAhead(
         _ command: Machine.Command,
         _ runAhead: RunAhead,
         isolation: isolated (any Actor)?
     ) async -> Machine.Outcome {
-        if case .next = command, let (value, producer) = runAhead.machine.withLock({ $0.takeWaitingValue() }) {
-            // A value waits: no suspension, no cancellation handler.
-            producer?.resume(returning: .next)
-            return .yielded(value)
-        }
-        let storage = self.storage
-        let outcome = await withTaskCancellationHandler {
-            let cancelled = Task.isCancelled
-            return await withUnsafeContinuation { (consumer: AsyncRunAheadStateMachine<Yield>.Consumer) in
-                let action = runAhead.machine.withLock { machine in
-                    switch command {
-                    case .next, .send:
-                        return machine.next(consumer: consumer, cancelled: cancelled)
-                    case .raise(let error):
-                        return machine.interrupt(.raise(error), consumer: consumer)
-                    case .close:
-                        return machine.interrupt(.close, consumer: consumer)
-                    }
-                }
-                switch action {
-                case .start:
-                    Self.startProducer(storage)
-                case .answer(let outcome):
-                    consumer.resume(returning: outcome)
-                case .answerAndResume(let outcome, let producer, let command):
-                    producer.resume(returning: command)
-                    consumer.resume(returning: outcome)
-                case .resume(let producer, let command):
-                    producer.resume(returning: command)
+        let ring = runAhead.ring
+        guard ring.beginConsumerOperation() else { return .failed(GeneratorError.alreadyExecuting) }
+        defer { ring.endConsumerOperation() }
+        switch command {
+        case .next, .send:
+            break
+        case .raise, .close:
+            let wake = await waitRunAhead(runAhead, isolation: isolation) { waiter in
+                switch runAhead.machine.withLock({ $0.interrupt(command, waiter: waiter, ring: ring) }) {
                 case .wait:
                     break
-                case .alreadyRunning:
-                    consumer.resume(returning: .failed(GeneratorError.alreadyExecuting))
+                case .resume(let wake):
+                    waiter.resume(returning: wake)
+                case .resumeProducer(let producer, let command, let end):
+                    waiter.resume(returning: .acknowledged(end: end))
+                    producer.resume(returning: command)
                 }
             }
+            switch wake {
+            case .answer(let outcome): return outcome
+            case .acknowledged(let end): ring.discard(upTo: end)
+            case .retry: break
+            }
+        }
+        // Then the answer is the next value, or the end.
+        while true {
+            var wakeProducer = false
+            if let value = ring.pop(wakeProducer: &wakeProducer) {
+                if wakeProducer { runAhead.wakeProducer() }
+                return .yielded(value)
+            }
+            let storage = self.storage
+            let cancelled = Task.isCancelled
+            let wake = await waitRunAhead(runAhead, isolation: isolation) { waiter in
+                switch runAhead.machine.withLock({ $0.waitForValue(waiter, ring: ring, cancelled: cancelled) }) {
+                case .start: Self.startProducer(storage)
+                case .wait: break
+                case .resume(let wake): waiter.resume(returning: wake)
+                }
+            }
+            switch wake {
+            case .answer(let outcome): return outcome
+            case .retry, .acknowledged: continue
+            }
+        }
+    }
+
+    /// Parks the consumer of a generator that runs ahead: `park` hands its
+    /// continuation to the machine. Cancelling the consumer's task cancels
+    /// the producer's.
+    @inlinable
+    func waitRunAhead(
+        _ runAhead: RunAhead,
+        isolation: isolated (any Actor)?,
+        _ park: (RunAhead.Machine.Waiter) -> Void
+    ) async -> RunAhead.Machine.Wake {
+        await withTaskCancellationHandler {
+            await withUnsafeContinuation(isolation: isolation) { park($0) }
         } onCancel: {
             runAhead.machine.withLock { $0.task }?.cancel()
-        }
-        switch outcome {
-        case .yielded(let value): return .yielded(value)
-        case .finished: return .finished
-        case .failed(let error): return .failed(error)
         }
     }
 
@@ -219,11 +299,11 @@ public final class AsyncCoroutine<Yield: Sendable, Sent: Sendable, Failure: Erro
             failure = error
         }
         if let runAhead = storage.runAhead {
-            let (answer, dropped) = runAhead.machine.withLock { ($0.ended(error: failure), $0.wasDropped) }
-            if let (consumer, outcome) = answer {
-                consumer.resume(returning: outcome)
-            } else if dropped, let failure, !(failure is GeneratorExit) {
-                GeneratorRuntime.reportUnhandled(failure, generator: storage.name)
+            let ring = runAhead.ring
+            let ending = runAhead.machine.withLock { $0.ended(error: failure, ring: ring) }
+            for waiter in ending.waiters { waiter.resume(returning: .acknowledged(end: ending.end)) }
+            if let unreported = ending.unreported {
+                GeneratorRuntime.reportUnhandled(unreported, generator: storage.name)
             }
         } else if let (consumer, outcome) = storage.machine.withLock({ $0.ended(error: failure) }) {
             consumer.resume(returning: outcome)
@@ -243,7 +323,12 @@ public final class AsyncCoroutine<Yield: Sendable, Sent: Sendable, Failure: Erro
     ///   ``GeneratorError/alreadyExecuting``.
     @inlinable
     public func next(isolation actor: isolated (any Actor)? = #isolation) async throws -> Yield? {
-        try await perform(.next, isolation: actor).value()
+        if let runAhead = storage.borrowedRunAhead,
+            let value = runAhead._withUnsafeGuaranteedRef({ $0.takeWaitingValue() })
+        {
+            return value
+        }
+        return try await perform(.next, isolation: actor).value()
     }
 
     /// Resumes the body, making its paused `yield` return `value` (Python's

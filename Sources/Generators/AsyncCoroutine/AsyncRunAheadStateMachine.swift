@@ -1,27 +1,46 @@
-/// The state of an async generator whose producer runs ahead into a bounded
-/// buffer: the producer parks when `high` values wait and resumes when the
-/// consumer has brought them down to `low`. As for the lazy machine, every
-/// transition returns what to do once the lock is released.
+/// The slow paths of an async generator whose producer runs ahead: starting,
+/// parking either side, interrupting the producer and ending. The values
+/// themselves travel through an ``SPSCRing`` without this lock; this machine
+/// runs only when a side has to wait, wake the other, or change phase.
+///
+/// As for the lazy machine, every transition returns what to do once the
+/// lock is released (resume a continuation, start the producer).
 @usableFromInline
-struct AsyncRunAheadStateMachine<Yield: Sendable> {
+struct AsyncRunAheadStateMachine<Yield: Sendable, Sent: Sendable> {
     /// The lazy machine's vocabulary: the two modes hand the same values over.
     @usableFromInline
-    typealias Lazy = AsyncCoroutineStateMachine<Yield, Void>
+    typealias Lazy = AsyncCoroutineStateMachine<Yield, Sent>
     @usableFromInline
     typealias Outcome = Lazy.Outcome
     @usableFromInline
     typealias Command = Lazy.Command
     @usableFromInline
-    typealias Consumer = Lazy.Consumer
-    @usableFromInline
     typealias Producer = Lazy.Producer
+    @usableFromInline
+    typealias Ring = SPSCRing<Yield>
+
+    /// Why a waiting consumer was resumed.
+    @usableFromInline
+    enum Wake: Sendable {
+        /// Look at the queue again.
+        case retry
+        /// The producer took the interruption when its queue ended at
+        /// `end`: drop the values before it, then wait for the answer.
+        case acknowledged(end: Int)
+        /// The operation is over.
+        case answer(Outcome)
+    }
+
+    @usableFromInline
+    typealias Waiter = UnsafeContinuation<Wake, Never>
 
     @usableFromInline
     enum Phase {
         case created
         case running
         /// `close()` or `resume(throwing:)` waits: the producer gets
-        /// `command` at its next `yield`.
+        /// `command` at its next `yield`. It stays here once the generator
+        /// was dropped, so every later `yield` gets the close signal.
         case interrupting(Command)
         /// The body ended with `error` (or normally); values may still wait.
         case ended((any Error)?)
@@ -29,15 +48,14 @@ struct AsyncRunAheadStateMachine<Yield: Sendable> {
     }
 
     @usableFromInline
-    let low: Int
-    @usableFromInline
-    let high: Int
-    @usableFromInline
     var phase: Phase = .created
+    /// A consumer parked for a value.
     @usableFromInline
-    var buffer = RingBuffer<Yield>()
+    var valueWaiter: Waiter?
+    /// A consumer waiting for the producer to take its interruption.
     @usableFromInline
-    var consumer: Consumer?
+    var interruptWaiter: Waiter?
+    /// The producer, parked for room.
     @usableFromInline
     var parked: Producer?
     @usableFromInline
@@ -50,241 +68,223 @@ struct AsyncRunAheadStateMachine<Yield: Sendable> {
     var closing = false
 
     @inlinable
-    init(low: Int, high: Int) {
-        precondition(high >= 1 && low >= 0 && low < high, "run-ahead watermarks need 0 <= low < high")
-        self.low = low
-        self.high = high
-    }
+    init() {}
 
     // MARK: - Consumer side
 
     @usableFromInline
-    enum ConsumerAction {
+    enum WaitAction {
         case start
-        case answer(Outcome)
-        case answerAndResume(Outcome, Producer, Command)
-        case resume(Producer, Command)
         case wait
-        case alreadyRunning
+        case resume(Wake)
     }
 
-    /// The fast path of `next()`: a value that already waits, and the
-    /// parked producer to wake if that made enough room. `nil` when the
-    /// consumer has to wait or the generator has ended.
+    /// The queue looked empty to the consumer: park it, unless a value
+    /// arrived, or the body has ended, or it has to be started.
     @inlinable
-    mutating func takeWaitingValue() -> (Yield, Producer?)? {
-        guard consumer == nil, let value = buffer.popFirst() else { return nil }
-        if buffer.count <= low, let producer = parked {
-            parked = nil
-            return (value, producer)
-        }
-        return (value, nil)
-    }
-
-    @inlinable
-    mutating func next(consumer waiting: Consumer, cancelled: Bool) -> ConsumerAction {
-        guard consumer == nil else { return .alreadyRunning }
-        if let value = buffer.popFirst() {
-            if buffer.count <= low, let producer = parked {
-                parked = nil
-                return .answerAndResume(.yielded(value), producer, .next)
-            }
-            return .answer(.yielded(value))
-        }
+    mutating func waitForValue(_ waiter: Waiter, ring: Ring, cancelled: Bool) -> WaitAction {
         switch phase {
         case .created:
             if cancelled {
                 phase = .finished
-                return .answer(.failed(CancellationError()))
+                return .resume(.answer(.failed(CancellationError())))
             }
             phase = .running
-            consumer = waiting
+            ring.setConsumerWaiting(true)
+            valueWaiter = waiter
             return .start
         case .running, .interrupting:
-            consumer = waiting
+            guard ring.consumerShouldPark() else { return .resume(.retry) }
+            // The producer parks only with values waiting (more than `low`).
+            assert(parked == nil, "run-ahead producer parked on an empty queue")
+            valueWaiter = waiter
             return .wait
         case .ended(let error):
+            if ring.consumerSeesValues { return .resume(.retry) }
             phase = .finished
-            if let error { return .answer(.failed(error)) }
-            return .answer(.finished)
+            if let error { return .resume(.answer(.failed(error))) }
+            return .resume(.answer(.finished))
         case .finished:
-            return .answer(.finished)
+            return .resume(.answer(.finished))
         }
     }
 
+    @usableFromInline
+    enum InterruptAction {
+        case wait
+        case resume(Wake)
+        /// Hand `command` to the parked producer; the queue ends at `end`.
+        case resumeProducer(Producer, Command, end: Int)
+    }
+
     /// `close()` (command `.close`) or `resume(throwing:)` (command `.raise`):
-    /// drops what waits in the buffer and interrupts the producer at its
-    /// next `yield`.
+    /// the values that wait are dropped and the producer gets `command` at
+    /// its next `yield`.
     @inlinable
-    mutating func interrupt(_ command: Command, consumer waiting: Consumer) -> ConsumerAction {
-        guard consumer == nil else { return .alreadyRunning }
+    mutating func interrupt(_ command: Command, waiter: Waiter, ring: Ring) -> InterruptAction {
         switch phase {
         case .created:
             phase = .finished
-            if case .raise(let error) = command { return .answer(.failed(error)) }
-            return .answer(.finished)
+            if case .raise(let error) = command { return .resume(.answer(.failed(error))) }
+            return .resume(.answer(.finished))
         case .running:
-            buffer.removeAll()
-            consumer = waiting
             if case .close = command { closing = true }
             if let producer = parked {
                 parked = nil
-                phase = .running
-                return .resume(producer, command)
+                ring.setProducerWaiting(false)
+                return .resumeProducer(producer, command, end: ring.end)
             }
             phase = .interrupting(command)
+            ring.setInterrupted(true)
+            interruptWaiter = waiter
             return .wait
         case .interrupting:
-            return .alreadyRunning
+            // Only a dropped generator stays here, and it has no consumer.
+            return .resume(.answer(.failed(GeneratorError.alreadyExecuting)))
         case .ended, .finished:
-            buffer.removeAll()
+            ring.discardAll()
             phase = .finished
-            if case .raise(let error) = command { return .answer(.failed(error)) }
-            return .answer(.finished)
+            if case .raise(let error) = command { return .resume(.answer(.failed(error))) }
+            return .resume(.answer(.finished))
         }
+    }
+
+    /// The consumer made room down to `low`: the parked producer to wake.
+    @inlinable
+    mutating func takeParkedProducer(ring: Ring) -> Producer? {
+        guard let producer = parked else { return nil }
+        parked = nil
+        ring.setProducerWaiting(false)
+        return producer
     }
 
     @inlinable
     mutating func started(_ task: Task<Void, Never>) {
+        // The body may have ended already.
+        if case .ended = phase { return }
+        if case .finished = phase { return }
         self.task = task
     }
 
     // MARK: - Producer side
 
+    /// The producer queued a value for a parked consumer: the consumer to wake.
+    @inlinable
+    mutating func takeValueWaiter(ring: Ring) -> Waiter? {
+        guard let waiter = valueWaiter else { return nil }
+        valueWaiter = nil
+        ring.setConsumerWaiting(false)
+        return waiter
+    }
+
     @usableFromInline
-    enum YieldAction {
-        /// Go on producing.
-        case proceed
-        /// Go on producing; hand the value to the waiting consumer.
-        case handOff(Consumer)
-        /// Park until the consumer drains the buffer (or interrupts).
-        case park
-        /// Throw the consumer's command at this yield.
-        case interrupted(Command)
+    struct Interruption {
+        @usableFromInline
+        let command: Command
+        /// The consumer waiting for the producer to take it.
+        @usableFromInline
+        let waiter: Waiter?
+        /// Where the queue ended when the producer took it.
+        @usableFromInline
+        let end: Int
+
+        @inlinable
+        init(command: Command, waiter: Waiter?, end: Int) {
+            self.command = command
+            self.waiter = waiter
+            self.end = end
+        }
     }
 
+    /// The producer found the interruption flag at a `yield`.
     @inlinable
-    mutating func yielded(_ value: Yield) -> YieldAction {
-        switch phase {
-        case .interrupting(let command):
+    mutating func takeInterruption(ring: Ring) -> Interruption? {
+        guard case .interrupting(let command) = phase else { return nil }
+        if !wasDropped {
             phase = .running
-            return .interrupted(command)
-        case .running:
-            if let waiting = consumer {
-                consumer = nil
-                return .handOff(waiting)
-            }
-            buffer.append(value)
-            return buffer.count >= high ? .park : .proceed
-        case .created, .ended, .finished:
-            preconditionFailure("AsyncGenerator yield outside its body")
+            ring.setInterrupted(false)
+        }
+        let waiter = interruptWaiter
+        interruptWaiter = nil
+        return Interruption(command: command, waiter: waiter, end: ring.producerTail)
+    }
+
+    @usableFromInline
+    enum ParkAction {
+        case parked
+        case retry
+        case interrupted(Interruption)
+    }
+
+    /// The queue is full at a `yield`: park the producer, unless the
+    /// consumer made room or interrupted in the meantime.
+    @inlinable
+    mutating func park(_ producer: Producer, ring: Ring) -> ParkAction {
+        if let interruption = takeInterruption(ring: ring) { return .interrupted(interruption) }
+        guard ring.producerShouldPark() else { return .retry }
+        parked = producer
+        return .parked
+    }
+
+    @usableFromInline
+    struct Ending {
+        @usableFromInline
+        let waiters: [Waiter]
+        @usableFromInline
+        let end: Int
+        /// Nobody can receive the body's error.
+        @usableFromInline
+        let unreported: (any Error)?
+
+        @inlinable
+        init(waiters: [Waiter], end: Int, unreported: (any Error)?) {
+            self.waiters = waiters
+            self.end = end
+            self.unreported = unreported
         }
     }
 
-    /// Parks the producer, unless the consumer made room or interrupted in
-    /// the meantime: then returns the command to go on with.
+    /// The body ended, returning or throwing `error`.
     @inlinable
-    mutating func park(_ producer: Producer) -> Command? {
-        if case .interrupting(let command) = phase {
-            phase = .running
-            return command
-        }
-        if buffer.count > low {
-            parked = producer
-            return nil
-        }
-        return .next
-    }
-
-    /// The body ended; returns the consumer to answer, if one waits.
-    @inlinable
-    mutating func ended(error: (any Error)?) -> (Consumer, Outcome)? {
+    mutating func ended(error: (any Error)?, ring: Ring) -> Ending {
         task = nil
-        if let waiting = consumer {
-            consumer = nil
-            phase = .finished
-            buffer.removeAll()
-            if let error, !(error is GeneratorExit && closing) { return (waiting, .failed(error)) }
-            return (waiting, .finished)
+        // A body that ends by letting the close signal through closed
+        // normally (spec 8.5); a `GeneratorExit` thrown in is an error (8.13).
+        let closed = closing && error is GeneratorExit
+        var unreported: (any Error)?
+        if wasDropped, let error, !closed { unreported = error }
+        phase = .ended(closed ? nil : error)
+        var waiters: [Waiter] = []
+        if let waiter = interruptWaiter {
+            interruptWaiter = nil
+            waiters.append(waiter)
         }
-        phase = .ended(error is GeneratorExit ? nil : error)
-        return nil
+        if let waiter = takeValueWaiter(ring: ring) { waiters.append(waiter) }
+        return Ending(waiters: waiters, end: ring.producerTail, unreported: unreported)
     }
 
     /// The generator is going away: a parked producer to close.
     @inlinable
-    mutating func dropped() -> Producer? {
+    mutating func dropped(ring: Ring) -> Producer? {
         wasDropped = true
-        buffer.removeAll()
         switch phase {
-        case .running:
-            if let producer = parked {
-                parked = nil
-                return producer
-            }
+        case .running, .interrupting:
             phase = .interrupting(.close)
             closing = true
-            return nil
-        case .created, .interrupting, .ended, .finished:
+            ring.setInterrupted(true)
+            return takeParkedProducer(ring: ring)
+        case .created, .ended, .finished:
             return nil
         }
     }
 
     @inlinable
-    var generatorState: GeneratorState {
+    func generatorState(ring: Ring) -> GeneratorState {
         switch phase {
         case .created: .created
-        case .running, .interrupting: consumer == nil ? .suspended : .running
-        case .ended: buffer.isEmpty ? .closed : .suspended
+        case .running, .interrupting: ring.isConsumerBusy ? .running : .suspended
+        case .ended: ring.count > 0 ? .suspended : .closed
         case .finished: .closed
         }
-    }
-}
-
-/// A first-in, first-out buffer that keeps its storage between uses.
-@usableFromInline
-struct RingBuffer<Element> {
-    @usableFromInline
-    var storage: [Element?] = []
-    @usableFromInline
-    var head = 0
-    @usableFromInline
-    var count = 0
-
-    @inlinable
-    var isEmpty: Bool { count == 0 }
-
-    @inlinable
-    mutating func append(_ element: Element) {
-        if count == storage.count {
-            grow()
-        }
-        storage[(head + count) % storage.count] = element
-        count += 1
-    }
-
-    @inlinable
-    mutating func popFirst() -> Element? {
-        guard count > 0 else { return nil }
-        let element = storage[head].take()
-        head = (head + 1) % storage.count
-        count -= 1
-        return element
-    }
-
-    @inlinable
-    mutating func removeAll() {
-        while popFirst() != nil {}
-        head = 0
-    }
-
-    @inlinable
-    mutating func grow() {
-        var bigger = [Element?](repeating: nil, count: Swift.max(16, storage.count * 2))
-        for index in 0..<count {
-            bigger[index] = storage[(head + index) % storage.count].take()
-        }
-        storage = bigger
-        head = 0
     }
 }
