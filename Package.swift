@@ -23,6 +23,7 @@ let package = Package(
     platforms: [.macOS(.v15), .iOS(.v18), .tvOS(.v18), .watchOS(.v11), .visionOS(.v2)],
     products: [
         .library(name: "Generators", targets: ["Generators"]),
+        .library(name: "GeneratorAlgorithms", targets: ["GeneratorAlgorithms"]),
         .executable(name: "generators-demo", targets: ["GeneratorsDemo"]),
     ],
     targets: [
@@ -38,6 +39,14 @@ let package = Package(
         .target(
             name: "Generators",
             dependencies: ["CGeneratorsCore"],
+            swiftSettings: swiftSettings
+        ),
+
+        // itertools and more-itertools for single-pass sequences (so for
+        // generators), and async operators. Built on the generators.
+        .target(
+            name: "GeneratorAlgorithms",
+            dependencies: ["Generators"],
             swiftSettings: swiftSettings
         ),
 
@@ -60,6 +69,11 @@ let package = Package(
         .testTarget(
             name: "GeneratorsTests",
             dependencies: ["Generators", "_GeneratorsTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "GeneratorAlgorithmsTests",
+            dependencies: ["GeneratorAlgorithms", "Generators", "_GeneratorsTestSupport"],
             swiftSettings: swiftSettings
         ),
     ]

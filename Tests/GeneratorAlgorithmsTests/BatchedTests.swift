@@ -1,0 +1,72 @@
+import GeneratorAlgorithms
+import Generators
+import Testing
+import _GeneratorsTestSupport
+
+@Suite struct BatchedTests {
+    @Test func matchesPythonsExample() {
+        // batched('ABCDEFG', 3) → ABC DEF G
+        let batches = "ABCDEFG".batched(ofCount: 3).map { String($0) }
+        #expect(batches == ["ABC", "DEF", "G"])
+    }
+
+    @Test func readsOneBatchAtATime() {
+        let source = ReportingSequence(1...7)
+        var batches = source.batched(ofCount: 3).makeIterator()
+        #expect(source.pulls == 0)
+        #expect(batches.next() == [1, 2, 3])
+        #expect(source.pulls == 3)
+        #expect(batches.next() == [4, 5, 6])
+        #expect(batches.next() == [7])
+        #expect(source.pulls == 8)
+        #expect(batches.next() == nil)
+        #expect(source.pullsAfterEnd == 0)
+    }
+
+    @Test func anExactMultipleEndsWithoutAnEmptyBatch() {
+        let source = ReportingSequence(1...6)
+        #expect(Array(source.batched(ofCount: 2)) == [[1, 2], [3, 4], [5, 6]])
+        #expect(source.pulls == 7)
+    }
+
+    @Test func emptyAndInfiniteInputs() {
+        #expect(Array([Int]().batched(ofCount: 4)).isEmpty)
+        let naturals = Generator<Int> { g in
+            var i = 0
+            while true {
+                try g.yield(i)
+                i += 1
+            }
+        }
+        #expect(Array(naturals.batched(ofCount: 2).prefix(2)) == [[0, 1], [2, 3]])
+    }
+
+    @Test func worksOnAGeneratorAndClosesItWhenDropped() {
+        let log = EventLog()
+        do {
+            let numbers = Generator<Int> { g in
+                defer { log.record("cleanup") }
+                for i in 0..<100 { try g.yield(i) }
+            }
+            var batches = numbers.batched(ofCount: 10).makeIterator()
+            #expect(batches.next() == Array(0..<10))
+            #expect(log.events.isEmpty)
+        }
+        #expect(log.events == ["cleanup"])
+    }
+
+    @Test func releasesItsBaseOnceItRunsOut() {
+        let log = EventLog()
+        var batches = ReleaseWitnessSequence([1, 2, 3], log: log).batched(ofCount: 2).makeIterator()
+        #expect(batches.next() == [1, 2])
+        #expect(log.events.isEmpty)
+        #expect(batches.next() == [3])
+        #expect(log.events == ["released"])
+    }
+
+    @Test func aCountBelowOneIsAProgrammerError() async {
+        await #expect(processExitsWith: .failure) {
+            _ = [1, 2, 3].batched(ofCount: 0)
+        }
+    }
+}
