@@ -19,8 +19,9 @@ extension AsyncCoroutine {
         public func yield(_ value: Yield) async throws -> Sent? {
             let storage = self.storage
             if let runAhead = storage.borrowedRunAhead {
-                if runAhead._withUnsafeGuaranteedRef({ $0.tryPush(value) }) { return nil }
-                try await Self.yieldAhead(value, runAhead.takeUnretainedValue())
+                if let refusal = runAhead._withUnsafeGuaranteedRef({ $0.push(value) }) {
+                    try await Self.yieldAhead(value, after: refusal, runAhead.takeUnretainedValue())
+                }
                 return nil
             }
             let command = await withUnsafeContinuation { (producer: Machine.Producer) in
@@ -31,36 +32,33 @@ extension AsyncCoroutine {
                     consumer.resume(returning: .failed(GeneratorError.ignoredClose))
                 }
             }
-            switch command {
-            case .next: return nil
-            case .send(let value): return value
-            case .raise(let error): throw error
-            case .close: throw GeneratorExit()
-            }
+            return try command.received()
         }
     }
 }
 
 extension AsyncCoroutine.Yielder {
-    /// `yield` for a producer that runs ahead: it queues the value without a
-    /// lock and waits only when the queue is full.
+    /// The slow path of `yield` for a producer that runs ahead, once the
+    /// queue refused `value`: it parks while the queue is full and takes the
+    /// consumer's interruption, then queues the value.
     @inlinable
-    static func yieldAhead(_ value: Yield, _ runAhead: AsyncCoroutine.RunAhead) async throws {
+    static func yieldAhead(
+        _ value: Yield,
+        after refusal: AsyncCoroutine.RunAhead.Refusal,
+        _ runAhead: AsyncCoroutine.RunAhead
+    ) async throws {
         let ring = runAhead.ring
+        var refusal = refusal
         while true {
             let command: AsyncCoroutine.Machine.Command
-            switch ring.push(value) {
-            case .pushed:
-                return
-            case .pushedToWaitingConsumer:
-                runAhead.wakeConsumer()
-                return
+            switch refusal {
             case .interrupted:
-                guard let interruption = runAhead.machine.withLock({ $0.takeInterruption(ring: ring) }) else {
-                    continue
+                if let interruption = runAhead.machine.withLock({ $0.takeInterruption(ring: ring) }) {
+                    interruption.waiter?.resume(returning: .acknowledged(end: interruption.end))
+                    command = interruption.command
+                } else {
+                    command = .next
                 }
-                interruption.waiter?.resume(returning: .acknowledged(end: interruption.end))
-                command = interruption.command
             case .full:
                 command = await withUnsafeContinuation { producer in
                     switch runAhead.machine.withLock({ $0.park(producer, ring: ring) }) {
@@ -74,11 +72,9 @@ extension AsyncCoroutine.Yielder {
                     }
                 }
             }
-            switch command {
-            case .next, .send: continue
-            case .raise(let error): throw error
-            case .close: throw GeneratorExit()
-            }
+            _ = try command.received()
+            guard let next = runAhead.push(value) else { return }
+            refusal = next
         }
     }
 }

@@ -85,6 +85,43 @@ public final class AsyncCoroutine<Yield: Sendable, Sent: Sendable, Failure: Erro
             ring = SPSCRing(low: low, high: high)
         }
 
+        /// Why the queue did not take a value.
+        @usableFromInline
+        enum Refusal {
+            /// `high` values wait.
+            case full
+            /// The consumer asked the producer to stop.
+            case interrupted
+        }
+
+        /// Queues `value` and wakes a consumer that waits for it; `nil` when
+        /// the value was taken, otherwise why not.
+        @inlinable
+        func push(_ value: Yield) -> Refusal? {
+            switch ring.push(value) {
+            case .pushed:
+                return nil
+            case .pushedToWaitingConsumer:
+                wakeConsumer()
+                return nil
+            case .full:
+                return .full
+            case .interrupted:
+                return .interrupted
+            }
+        }
+
+        /// Takes the oldest waiting value and wakes a producer that waits for
+        /// the room; `nil` when none waits. The caller holds the consumer
+        /// operation.
+        @inlinable
+        func pop() -> Yield? {
+            var wake = false
+            guard let value = ring.pop(wakeProducer: &wake) else { return nil }
+            if wake { wakeProducer() }
+            return value
+        }
+
         /// The fast path of `next()`: a value that waits in the queue, taken
         /// without a lock or a suspension; `nil` if there is none (or another
         /// consumer operation runs, which the slow path reports).
@@ -92,26 +129,7 @@ public final class AsyncCoroutine<Yield: Sendable, Sent: Sendable, Failure: Erro
         func takeWaitingValue() -> Yield? {
             guard ring.beginConsumerOperation() else { return nil }
             defer { ring.endConsumerOperation() }
-            var wake = false
-            guard let value = ring.pop(wakeProducer: &wake) else { return nil }
-            if wake { wakeProducer() }
-            return value
-        }
-
-        /// The fast path of `yield`: queues `value` and wakes a consumer that
-        /// waits for it; `false` if the queue is full or the consumer
-        /// interrupted (the value was not taken).
-        @inlinable
-        func tryPush(_ value: Yield) -> Bool {
-            switch ring.push(value) {
-            case .pushed:
-                return true
-            case .pushedToWaitingConsumer:
-                wakeConsumer()
-                return true
-            case .full, .interrupted:
-                return false
-            }
+            return pop()
         }
 
         /// Wakes the producer parked for room, if it still is.
@@ -148,8 +166,8 @@ public final class AsyncCoroutine<Yield: Sendable, Sent: Sendable, Failure: Erro
         if let runAhead = storage.runAhead {
             let ring = runAhead.ring
             runAhead.machine.withLock { $0.dropped(ring: ring) }?.resume(returning: .close)
-        } else if let (producer, _) = storage.machine.withLock({ $0.dropped() }) {
-            producer.resume(returning: .close)
+        } else {
+            storage.machine.withLock { $0.dropped() }?.resume(returning: .close)
         }
     }
 
@@ -238,11 +256,7 @@ public final class AsyncCoroutine<Yield: Sendable, Sent: Sendable, Failure: Erro
         }
         // Then the answer is the next value, or the end.
         while true {
-            var wakeProducer = false
-            if let value = ring.pop(wakeProducer: &wakeProducer) {
-                if wakeProducer { runAhead.wakeProducer() }
-                return .yielded(value)
-            }
+            if let value = runAhead.pop() { return .yielded(value) }
             let storage = self.storage
             let cancelled = Task.isCancelled
             let wake = await waitRunAhead(runAhead, isolation: isolation) { waiter in

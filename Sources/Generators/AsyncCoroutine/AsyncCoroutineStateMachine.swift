@@ -159,11 +159,11 @@ struct AsyncCoroutineStateMachine<Yield: Sendable, Sent: Sendable> {
 
     /// The generator is going away: a paused producer to close.
     @inlinable
-    mutating func dropped() -> (Producer, Task<Void, Never>?)? {
+    mutating func dropped() -> Producer? {
         switch state {
-        case .suspended(let producer, let task):
+        case .suspended(let producer, _):
             state = .finished
-            return (producer, task)
+            return producer
         case .created, .running, .finished:
             return nil
         }
@@ -189,6 +189,20 @@ extension AsyncCoroutineStateMachine.Outcome {
         case .yielded(let value): return value
         case .finished: return nil
         case .failed(let error): throw error
+        }
+    }
+}
+
+extension AsyncCoroutineStateMachine.Command {
+    /// What the body's paused `yield` evaluates to: the sent value (`nil`
+    /// for `next()`), or the error thrown in, or the close signal.
+    @inlinable
+    func received() throws -> Sent? {
+        switch self {
+        case .next: return nil
+        case .send(let value): return value
+        case .raise(let error): throw error
+        case .close: throw _closeSignal
         }
     }
 }

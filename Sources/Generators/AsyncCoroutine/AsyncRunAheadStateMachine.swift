@@ -139,8 +139,10 @@ struct AsyncRunAheadStateMachine<Yield: Sendable, Sent: Sendable> {
             interruptWaiter = waiter
             return .wait
         case .interrupting:
-            // Only a dropped generator stays here, and it has no consumer.
-            return .resume(.answer(.failed(GeneratorError.alreadyExecuting)))
+            // A consumer operation waits for its interruption to be taken
+            // before it ends, and only a dropped generator (no consumer) stays
+            // here: a second interruption cannot meet one.
+            preconditionFailure("AsyncGenerator interrupted twice")
         case .ended, .finished:
             ring.discardAll()
             phase = .finished
