@@ -53,15 +53,35 @@ func unexpected(_ name: String, _ error: any Error) -> Never {
 /// request and one answer per value between two tasks.
 @inline(never)
 func sumOfLazyAsyncGenerator(_ n: Int) async -> Int {
-    let numbers = AsyncGenerator<Int> { g in
+    await sum(countingGenerator(n, runAhead: nil), metric: "async.lazy")
+}
+
+/// An async generator yielding 0..<n, lazy or running ahead `runAhead` values.
+func countingGenerator(_ n: Int, runAhead: Int?) -> AsyncGenerator<Int> {
+    let body: @Sendable (AsyncGenerator<Int>.Yielder) async throws -> Void = { g in
         for i in 0..<n { try await g.yield(i) }
     }
+    guard let runAhead else { return AsyncGenerator(body) }
+    return AsyncGenerator(runAhead: runAhead, body)
+}
+
+/// The consumer of every async row: `for try await` summing the values and,
+/// for the slow-consumer rows, doing slowConsumerWork on each. Inlined into
+/// each workload, so that each gets its own specialized loop.
+@inline(__always)
+func sum<Values: AsyncSequence>(_ values: Values, metric: String, slow: Bool = false) async -> Int
+where Values.Element == Int {
     var sum = 0
+    var work = 0
     do {
-        for try await x in numbers { sum &+= x }
+        for try await x in values {
+            sum &+= x
+            if slow { work ^= slowConsumerWork(x) }
+        }
     } catch {
-        unexpected("async.lazy", error)
+        unexpected(metric, error)
     }
+    blackHole(work)
     return sum
 }
 
@@ -154,16 +174,7 @@ let runAheadLimit = 1024
 /// and python/async_generator.py (`cpython_async_generator`).
 @inline(never)
 func sumOfBufferedAsyncGenerator(_ n: Int) async -> Int {
-    let numbers = AsyncGenerator<Int>(runAhead: runAheadLimit) { g in
-        for i in 0..<n { try await g.yield(i) }
-    }
-    var sum = 0
-    do {
-        for try await x in numbers { sum &+= x }
-    } catch {
-        unexpected("async.buffered", error)
-    }
-    return sum
+    await sum(countingGenerator(n, runAhead: runAheadLimit), metric: "async.buffered")
 }
 
 /// `asyncstream_unbounded`: `AsyncStream<Int>` with its default (unbounded)
@@ -171,15 +182,21 @@ func sumOfBufferedAsyncGenerator(_ n: Int) async -> Int {
 /// iterates with `for await`.
 @inline(never)
 func sumOfAsyncStream(_ n: Int) async -> Int {
+    let (stream, producer) = countingStream(n)
+    let total = await sum(stream, metric: "asyncstream_unbounded")
+    await producer.value
+    return total
+}
+
+/// An unbounded `AsyncStream<Int>` fed 0..<n by a producer task that never
+/// waits, and that task.
+func countingStream(_ n: Int) -> (AsyncStream<Int>, Task<Void, Never>) {
     let (stream, continuation) = AsyncStream<Int>.makeStream()
     let producer = Task {
         for i in 0..<n { continuation.yield(i) }
         continuation.finish()
     }
-    var sum = 0
-    for await x in stream { sum &+= x }
-    await producer.value
-    return sum
+    return (stream, producer)
 }
 
 // MARK: - async.peak_rss: fast producer, slow consumer
@@ -203,41 +220,17 @@ func slowConsumerWork(_ x: Int) -> Int {
 /// producer must park at 1024 waiting values, so memory stays flat.
 @inline(never)
 func slowConsumerOfBufferedAsyncGenerator(_ n: Int) async -> Int {
-    let numbers = AsyncGenerator<Int>(runAhead: runAheadLimit) { g in
-        for i in 0..<n { try await g.yield(i) }
-    }
-    var sum = 0
-    var work = 0
-    do {
-        for try await x in numbers {
-            sum &+= x
-            work ^= slowConsumerWork(x)
-        }
-    } catch {
-        unexpected("async.peak_rss", error)
-    }
-    blackHole(work)
-    return sum
+    await sum(countingGenerator(n, runAhead: runAheadLimit), metric: "async.peak_rss", slow: true)
 }
 
 /// The same through an unbounded `AsyncStream<Int>`: nothing slows the
 /// producer down, so the values the consumer has not taken yet pile up.
 @inline(never)
 func slowConsumerOfAsyncStream(_ n: Int) async -> Int {
-    let (stream, continuation) = AsyncStream<Int>.makeStream()
-    let producer = Task {
-        for i in 0..<n { continuation.yield(i) }
-        continuation.finish()
-    }
-    var sum = 0
-    var work = 0
-    for await x in stream {
-        sum &+= x
-        work ^= slowConsumerWork(x)
-    }
+    let (stream, producer) = countingStream(n)
+    let total = await sum(stream, metric: "asyncstream_unbounded.peak_rss", slow: true)
     await producer.value
-    blackHole(work)
-    return sum
+    return total
 }
 
 // MARK: - The in-process async suite
