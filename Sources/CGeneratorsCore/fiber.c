@@ -377,6 +377,13 @@ gen_core_stats gen_core_get_stats(void) {
 
 // MARK: - The fiber's outermost frame
 
+// The sanitizer hooks around a switch (defined below; no-ops unless this file
+// is built with a sanitizer).
+static void gen_core_san_before_resume(gen_core_fiber *fiber);
+static void gen_core_san_after_resume(gen_core_fiber *fiber);
+static void gen_core_san_before_suspend(gen_core_fiber *fiber, int finished);
+static void gen_core_san_after_suspend(gen_core_fiber *fiber);
+
 GEN_CORE_UNINSTRUMENTED void gen_core_fiber_main(gen_core_fiber *fiber) {
     if (gen_core_sanitizer_hooks) gen_core_san_after_suspend(fiber);
     fiber->body(fiber);
@@ -463,7 +470,7 @@ static void install_overflow_handler(void) { (void)pthread_once(&handler_once, i
 
 // MARK: - Sanitizers
 
-GEN_CORE_UNINSTRUMENTED void gen_core_san_before_resume(gen_core_fiber *fiber) {
+static GEN_CORE_UNINSTRUMENTED void gen_core_san_before_resume(gen_core_fiber *fiber) {
 #if defined(GEN_CORE_ASAN)
     __sanitizer_start_switch_fiber(&fiber->san_parent_fake_stack, fiber->stack_limit,
                                    fiber->stack_size);
@@ -475,14 +482,14 @@ GEN_CORE_UNINSTRUMENTED void gen_core_san_before_resume(gen_core_fiber *fiber) {
     (void)fiber;
 }
 
-GEN_CORE_UNINSTRUMENTED void gen_core_san_after_resume(gen_core_fiber *fiber) {
+static GEN_CORE_UNINSTRUMENTED void gen_core_san_after_resume(gen_core_fiber *fiber) {
 #if defined(GEN_CORE_ASAN)
     __sanitizer_finish_switch_fiber(fiber->san_parent_fake_stack, NULL, NULL);
 #endif
     (void)fiber;
 }
 
-GEN_CORE_UNINSTRUMENTED void gen_core_san_before_suspend(gen_core_fiber *fiber, int finished) {
+static GEN_CORE_UNINSTRUMENTED void gen_core_san_before_suspend(gen_core_fiber *fiber, int finished) {
 #if defined(GEN_CORE_ASAN)
     __sanitizer_start_switch_fiber(finished ? NULL : &fiber->san_fake_stack,
                                    fiber->san_parent_bottom, fiber->san_parent_size);
@@ -494,7 +501,7 @@ GEN_CORE_UNINSTRUMENTED void gen_core_san_before_suspend(gen_core_fiber *fiber, 
     (void)finished;
 }
 
-GEN_CORE_UNINSTRUMENTED void gen_core_san_after_suspend(gen_core_fiber *fiber) {
+static GEN_CORE_UNINSTRUMENTED void gen_core_san_after_suspend(gen_core_fiber *fiber) {
 #if defined(GEN_CORE_ASAN)
     __sanitizer_finish_switch_fiber(fiber->san_fake_stack, &fiber->san_parent_bottom,
                                     &fiber->san_parent_size);

@@ -134,10 +134,6 @@ static inline __attribute__((always_inline)) _Bool gen_core_is_current(const gen
 // compiled (Swift's Clang importer does not see the sanitizer flags), so the
 // switches test this flag: one predictable branch per switch.
 extern const int gen_core_sanitizer_hooks;
-void gen_core_san_before_resume(gen_core_fiber *fiber);
-void gen_core_san_after_resume(gen_core_fiber *fiber);
-void gen_core_san_before_suspend(gen_core_fiber *fiber, int finished);
-void gen_core_san_after_suspend(gen_core_fiber *fiber);
 /// The switches of sanitized builds: hooks around the plain switch.
 void gen_core_resume_sanitized(gen_core_fiber *fiber);
 void gen_core_suspend_sanitized(gen_core_fiber *fiber);
