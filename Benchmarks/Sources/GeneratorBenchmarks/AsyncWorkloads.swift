@@ -238,41 +238,24 @@ func slowConsumerOfAsyncStream(_ n: Int) async -> Int {
 /// Times the async metrics, each pair (or triple) interleaved repetition by
 /// repetition. Returns (key, value) lines for the report.
 func runAsyncTimedSuite(plan: TimingPlan) -> [(String, Double)] {
-    var results: [(String, Double)] = []
-
     progress("timing async.lazy, AsyncChannel and the continuation ping-pong ...")
     let lazyGroup = [
-        Workload(
-            name: "async.lazy",
-            run: { n in runBlocking { await sumOfLazyAsyncGenerator(n) } },
-            expected: triangular
-        ),
-        Workload(name: "asyncchannel", run: { n in runBlocking { await sumOfAsyncChannel(n) } }, expected: triangular),
-        Workload(
-            name: "continuation_pingpong",
-            run: { n in runBlocking { await sumOfContinuationPingPong(n) } },
-            expected: triangular
-        ),
+        asyncWorkload("async.lazy", sumOfLazyAsyncGenerator),
+        asyncWorkload("asyncchannel", sumOfAsyncChannel),
+        asyncWorkload("continuation_pingpong", sumOfContinuationPingPong),
     ]
-    for (workload, value) in zip(lazyGroup, measureBest(lazyGroup, plan: plan)) {
-        results.append((workload.name, value))
-    }
+    let lazy = measureBestByName(lazyGroup, plan: plan)
 
     progress("timing async.buffered and AsyncStream ...")
     let bufferedGroup = [
-        Workload(
-            name: "async.buffered",
-            run: { n in runBlocking { await sumOfBufferedAsyncGenerator(n) } },
-            expected: triangular
-        ),
-        Workload(
-            name: "asyncstream_unbounded",
-            run: { n in runBlocking { await sumOfAsyncStream(n) } },
-            expected: triangular
-        ),
+        asyncWorkload("async.buffered", sumOfBufferedAsyncGenerator),
+        asyncWorkload("asyncstream_unbounded", sumOfAsyncStream),
     ]
-    for (workload, value) in zip(bufferedGroup, measureBest(bufferedGroup, plan: plan)) {
-        results.append((workload.name, value))
-    }
-    return results
+    return lazy + measureBestByName(bufferedGroup, plan: plan)
+}
+
+/// A workload that runs the async loop `sum` of `n` values from the
+/// synchronous harness (see runBlocking).
+func asyncWorkload(_ name: String, _ sum: @escaping @Sendable (Int) async -> Int) -> Workload {
+    Workload(name: name, run: { n in runBlocking { await sum(n) } }, expected: triangular)
 }

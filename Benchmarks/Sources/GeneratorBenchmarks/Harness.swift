@@ -89,6 +89,12 @@ struct TimingPlan {
     var targetNanoseconds: UInt64 = 100_000_000
 }
 
+/// `measureBest`, each figure under its workload's name, as the report
+/// reads them.
+func measureBestByName(_ group: [Workload], plan: TimingPlan) -> [(String, Double)] {
+    Array(zip(group.map(\.name), measureBest(group, plan: plan)))
+}
+
 /// Times each workload of `group` `plan.repetitions` times, interleaving the
 /// workloads (A B A B ...) so that a slow phase of the machine hits all of
 /// them alike, and returns the best nanoseconds per operation of each.

@@ -131,15 +131,13 @@ func runTimedSuite(plan: TimingPlan) -> [(String, Double)] {
     if cb_switch_available() != 0 {
         nextGroup.append(Workload(name: "c_switch_roundtrip", run: sumOfCPingPong, expected: triangular))
     }
-    let nextBest = measureBest(nextGroup, plan: plan)
-    for (workload, value) in zip(nextGroup, nextBest) { results.append((workload.name, value)) }
+    results += measureBestByName(nextGroup, plan: plan)
 
     progress("timing sync.yield_from at depth 1 and 100 ...")
     let chainGroup = [1, 100].map { depth in
         Workload(name: "sync.yield_from.depth\(depth)", run: { sumOfChain(depth: depth, $0) }, expected: triangular)
     }
-    let chainBest = measureBest(chainGroup, plan: plan)
-    for (workload, value) in zip(chainGroup, chainBest) { results.append((workload.name, value)) }
+    results += measureBestByName(chainGroup, plan: plan)
 
     progress("timing sync.create_run_drop ...")
     let createGroup = [Workload(name: "sync.create_run_drop", run: createRunDrop, expected: triangular)]
@@ -159,7 +157,7 @@ func runTimedSuite(plan: TimingPlan) -> [(String, Double)] {
 
     progress("timing sync.send ...")
     let sendGroup = [Workload(name: "sync.send", run: sendRunningTotal, expected: triangular)]
-    results.append(("sync.send", measureBest(sendGroup, plan: plan)[0]))
+    results += measureBestByName(sendGroup, plan: plan)
 
     return results
 }
