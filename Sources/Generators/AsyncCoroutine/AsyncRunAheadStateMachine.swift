@@ -129,9 +129,7 @@ struct AsyncRunAheadStateMachine<Yield: Sendable, Sent: Sendable> {
             return .resume(.answer(.finished))
         case .running:
             if case .close = command { closing = true }
-            if let producer = parked {
-                parked = nil
-                ring.setProducerWaiting(false)
+            if let producer = takeParkedProducer(ring: ring) {
                 return .resumeProducer(producer, command, end: ring.end)
             }
             phase = .interrupting(command)
@@ -156,7 +154,7 @@ struct AsyncRunAheadStateMachine<Yield: Sendable, Sent: Sendable> {
     mutating func takeParkedProducer(ring: Ring) -> Producer? {
         guard let producer = parked else { return nil }
         parked = nil
-        ring.setProducerWaiting(false)
+        ring.withdrawProducerWaiting()
         return producer
     }
 

@@ -237,8 +237,8 @@ final class SPSCRing<Element>: @unchecked Sendable {
 
     /// Withdraws (under the caller's lock) a parked producer's announcement.
     @inlinable
-    func setProducerWaiting(_ waiting: Bool) {
-        producerWaiting.store(waiting, ordering: .sequentiallyConsistent)
+    func withdrawProducerWaiting() {
+        producerWaiting.store(false, ordering: .sequentiallyConsistent)
     }
 
     /// Asks the producer to stop at its next value, or no longer.
