@@ -499,6 +499,25 @@ import _GeneratorsTestSupport
         #expect(events.last == "end")
     }
 
+    @Test(.timeLimit(.minutes(1)))
+    func droppingItWhileTheProducerAwaitsCancelsTheProducer() async throws {
+        let log = AsyncEventLog()
+        var g: AsyncGenerator<Int>? = AsyncGenerator<Int>(runAhead: 4) { g in
+            try await g.yield(0)
+            do {
+                log.record("sleeping")
+                try await Task.sleep(for: .seconds(3600))
+            } catch {
+                log.record("producer saw \(type(of: error))")
+                throw error
+            }
+        }
+        #expect(try await g?.next() == 0)
+        await log.waitFor("sleeping")
+        g = nil
+        await log.waitFor("producer saw CancellationError")
+    }
+
     @Test func stateFollowsTheBodyAndTheQueue() async throws {
         let g = AsyncGenerator<Int>(runAhead: 4) { g in
             for i in 0..<2 { try await g.yield(i) }

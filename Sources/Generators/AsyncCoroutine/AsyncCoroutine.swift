@@ -25,7 +25,9 @@
 /// - Important: Swift cannot `await` in `deinit`. When the last reference to
 ///   a paused generator goes away, it is closed in the background: its body
 ///   resumes with ``GeneratorExit`` at its `yield` and its cleanup runs, but
-///   nobody waits for it. To wait for the cleanup, call ``close(isolation:)`` or use
+///   nobody waits for it. A body that runs ahead and is busy in another
+///   `await` when that happens has its task cancelled too, then gets the
+///   close signal at its next `yield`. To wait for the cleanup, call ``close(isolation:)`` or use
 ///   ``withClosing(_:isolation:_:)``.
 /// - Important: One consumer operation runs at a time: a second `next()`
 ///   (or `send`, `resume(throwing:)`, `close`) while one is in progress throws
@@ -165,7 +167,11 @@ public final class AsyncCoroutine<Yield: Sendable, Sent: Sendable, Failure: Erro
         // Close a paused body in the background (Swift cannot await here).
         if let runAhead = storage.runAhead {
             let ring = runAhead.ring
-            runAhead.machine.withLock { $0.dropped(ring: ring) }?.resume(returning: .close)
+            switch runAhead.machine.withLock({ $0.dropped(ring: ring) }) {
+            case .close(let producer): producer.resume(returning: .close)
+            case .cancel(let task): task.cancel()
+            case .none: break
+            }
         } else {
             storage.machine.withLock { $0.dropped() }?.resume(returning: .close)
         }

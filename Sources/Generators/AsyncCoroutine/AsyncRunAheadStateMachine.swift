@@ -263,18 +263,31 @@ struct AsyncRunAheadStateMachine<Yield: Sendable, Sent: Sendable> {
         return Ending(waiters: waiters, end: ring.producerTail, unreported: unreported)
     }
 
-    /// The generator is going away: a parked producer to close.
+    @usableFromInline
+    enum DropAction {
+        /// Close the producer parked at its `yield`.
+        case close(Producer)
+        /// Cancel the producer's task: it is busy elsewhere (an `await`
+        /// that may never end), and nobody wants what it makes.
+        case cancel(Task<Void, Never>)
+        case none
+    }
+
+    /// The generator is going away: its producer gets the close signal at
+    /// its `yield`, from now on at every `yield`.
     @inlinable
-    mutating func dropped(ring: Ring) -> Producer? {
+    mutating func dropped(ring: Ring) -> DropAction {
         wasDropped = true
         switch phase {
         case .running, .interrupting:
             phase = .interrupting(.close)
             closing = true
             ring.setInterrupted(true)
-            return takeParkedProducer(ring: ring)
+            if let producer = takeParkedProducer(ring: ring) { return .close(producer) }
+            if let task { return .cancel(task) }
+            return .none
         case .created, .ended, .finished:
-            return nil
+            return .none
         }
     }
 
