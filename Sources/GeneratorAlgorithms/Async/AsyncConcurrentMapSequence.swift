@@ -1,0 +1,137 @@
+import Generators
+
+extension AsyncSequence where Self: Sendable, Element: Sendable {
+    /// Transforms the elements with up to `maxConcurrency` transforms running
+    /// at once, and hands the results out in the order of the elements
+    /// (aiostream's `map(task_limit=)`, Kotlin's `flatMapMerge` with
+    /// ordering kept).
+    ///
+    /// ```swift
+    /// let pages = urls.async.map(maxConcurrency: 8) { url in
+    ///     try await download(url)
+    /// }
+    /// for try await page in pages { print(page.count) }   // in the order of `urls`
+    /// ```
+    ///
+    /// It reads ahead of the consumer: at most `maxConcurrency` elements are
+    /// between being read and being handed out, transformed or waiting for
+    /// an earlier one to finish, plus up to `maxConcurrency` results waiting
+    /// for the consumer.
+    ///
+    /// - Important: The first error (from the sequence or a transform, in the
+    ///   order of the elements) ends the sequence after the results before
+    ///   it; the transforms still running are cancelled. So are they when
+    ///   the consumer's task is cancelled or the consumer stops early.
+    /// - Parameters:
+    ///   - maxConcurrency: The most transforms running at once (at least 1).
+    ///   - transform: Runs in a child task per element.
+    /// - Complexity: O(1) memory per element in flight; a child task per
+    ///   element.
+    public func map<Output: Sendable>(
+        maxConcurrency: Int,
+        _ transform: @escaping @Sendable (Element) async throws -> Output
+    ) -> AsyncConcurrentMapSequence<Self, Output> {
+        precondition(maxConcurrency >= 1, "map(maxConcurrency:_:) needs a concurrency of at least 1")
+        return AsyncConcurrentMapSequence(base: self, maxConcurrency: maxConcurrency, ordered: true, transform)
+    }
+
+    /// Transforms the elements with up to `maxConcurrency` transforms running
+    /// at once, and hands each result out as soon as it is ready
+    /// (aiostream's `map(ordered=False)`, Kotlin's `flatMapMerge`).
+    ///
+    /// ```swift
+    /// let sizes = urls.async.mapUnordered(maxConcurrency: 8) { try await download($0).count }
+    /// ```
+    ///
+    /// - Important: The first error, from the sequence or a transform, ends
+    ///   the sequence; the transforms still running are cancelled.
+    /// - Complexity: O(1) memory per element in flight; a child task per
+    ///   element.
+    public func mapUnordered<Output: Sendable>(
+        maxConcurrency: Int,
+        _ transform: @escaping @Sendable (Element) async throws -> Output
+    ) -> AsyncConcurrentMapSequence<Self, Output> {
+        precondition(maxConcurrency >= 1, "mapUnordered(maxConcurrency:_:) needs a concurrency of at least 1")
+        return AsyncConcurrentMapSequence(base: self, maxConcurrency: maxConcurrency, ordered: false, transform)
+    }
+}
+
+/// An async sequence transformed by concurrent child tasks; see
+/// `map(maxConcurrency:_:)` and `mapUnordered(maxConcurrency:_:)`.
+///
+/// Each iteration runs its own producer: an ``AsyncGenerator`` that keeps up
+/// to `maxConcurrency` transforms in a task group and runs ahead of the
+/// consumer by as many results.
+public struct AsyncConcurrentMapSequence<Base: AsyncSequence & Sendable, Output: Sendable>: AsyncSequence, Sendable
+where Base.Element: Sendable {
+    public typealias Element = Output
+
+    let base: Base
+    /// The most transforms running at once.
+    public let maxConcurrency: Int
+    /// Whether results keep the order of the elements.
+    public let ordered: Bool
+    let transform: @Sendable (Base.Element) async throws -> Output
+
+    init(
+        base: Base,
+        maxConcurrency: Int,
+        ordered: Bool,
+        _ transform: @escaping @Sendable (Base.Element) async throws -> Output
+    ) {
+        self.base = base
+        self.maxConcurrency = maxConcurrency
+        self.ordered = ordered
+        self.transform = transform
+    }
+
+    public func makeAsyncIterator() -> AsyncGenerator<Output> {
+        let map = self
+        return AsyncGenerator(runAhead: maxConcurrency) { results in
+            try await map.run(yieldingTo: results)
+        }
+    }
+
+    /// The producer: reads the base while fewer than `maxConcurrency`
+    /// elements are in flight, and yields each result when its turn comes.
+    func run(yieldingTo results: AsyncGenerator<Output>.Yielder) async throws {
+        try await withThrowingTaskGroup(of: (index: Int, result: Result<Output, any Error>).self) { group in
+            var elements = base.makeAsyncIterator()
+            var exhausted = false
+            /// Elements read, and results handed out (in order, when ordered).
+            var read = 0
+            var handedOut = 0
+            /// Results that wait for an earlier one (ordered only).
+            var early: [Int: Result<Output, any Error>] = [:]
+            while true {
+                while !exhausted, read - handedOut < maxConcurrency {
+                    guard let element = try await elements.next() else {
+                        exhausted = true
+                        break
+                    }
+                    let index = read
+                    let transform = self.transform
+                    group.addTask {
+                        do {
+                            return (index, .success(try await transform(element)))
+                        } catch {
+                            return (index, .failure(error))
+                        }
+                    }
+                    read += 1
+                }
+                guard let (index, result) = try await group.next() else { return }
+                if !ordered {
+                    handedOut += 1
+                    try await results.yield(result.get())
+                    continue
+                }
+                early[index] = result
+                while let next = early.removeValue(forKey: handedOut) {
+                    handedOut += 1
+                    try await results.yield(next.get())
+                }
+            }
+        }
+    }
+}

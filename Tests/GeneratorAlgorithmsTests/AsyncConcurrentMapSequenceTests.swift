@@ -1,0 +1,160 @@
+import GeneratorAlgorithms
+import Generators
+import Synchronization
+import Testing
+import _GeneratorsTestSupport
+
+/// An async generator of `range`, the source of the async operator tests.
+func asyncNumbers(_ range: Range<Int>) -> AsyncGenerator<Int> {
+    AsyncGenerator { g in for i in range { try await g.yield(i) } }
+}
+
+/// Lets `count` tasks through together: each waits until all have arrived.
+actor Rendezvous {
+    private let count: Int
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    init(_ count: Int) {
+        self.count = count
+    }
+
+    func arrive() async {
+        await withCheckedContinuation { continuation in
+            waiting.append(continuation)
+            if waiting.count == count {
+                for waiter in waiting { waiter.resume() }
+                waiting = []
+            }
+        }
+    }
+}
+
+@Suite struct AsyncConcurrentMapSequenceTests {
+    @Test func orderedResultsMatchAPlainMap() async throws {
+        let squares = asyncNumbers(0..<200).map(maxConcurrency: 8) { $0 * $0 }
+        var results: [Int] = []
+        for try await square in squares { results.append(square) }
+        #expect(results == (0..<200).map { $0 * $0 })
+    }
+
+    @Test(.timeLimit(.minutes(1)))
+    func runsUpToTheWidthAtOnceAndNoMore() async throws {
+        let width = 4
+        let rendezvous = Rendezvous(width)
+        let running = Atomic<Int>(0)
+        let most = Atomic<Int>(0)
+        let doubled = asyncNumbers(0..<40).map(maxConcurrency: width) { x in
+            let now = running.add(1, ordering: .sequentiallyConsistent).newValue
+            most.max(now, ordering: .sequentiallyConsistent)
+            // The first `width` transforms finish only once all have started.
+            if x < width { await rendezvous.arrive() }
+            running.subtract(1, ordering: .sequentiallyConsistent)
+            return x * 2
+        }
+        var results: [Int] = []
+        for try await value in doubled { results.append(value) }
+        #expect(results == (0..<40).map { $0 * 2 })
+        #expect(most.load(ordering: .sequentiallyConsistent) == width)
+    }
+
+    @Test(.timeLimit(.minutes(1)))
+    func unorderedHandsOutEachResultWhenReady() async throws {
+        let log = AsyncEventLog()
+        let results = asyncNumbers(0..<3).mapUnordered(maxConcurrency: 3) { x in
+            // 0 finishes only after 1 and 2 have been handed out.
+            if x == 0 {
+                await log.waitFor("got 1")
+                await log.waitFor("got 2")
+            }
+            return x
+        }
+        var seen: [Int] = []
+        for try await value in results {
+            seen.append(value)
+            log.record("got \(value)")
+        }
+        #expect(Set(seen.prefix(2)) == [1, 2])
+        #expect(seen.last == 0)
+    }
+
+    @Test func theFirstErrorInOrderEndsTheSequenceAfterTheResultsBeforeIt() async throws {
+        let results = asyncNumbers(0..<10).map(maxConcurrency: 4) { x in
+            if x == 3 { throw TestError("3") }
+            return x
+        }
+        var seen: [Int] = []
+        await #expect(throws: TestError("3")) {
+            for try await value in results { seen.append(value) }
+        }
+        #expect(seen == [0, 1, 2])
+    }
+
+    @Test func anErrorFromTheSourceEndsTheSequence() async throws {
+        let source = AsyncGenerator<Int> { g in
+            try await g.yield(1)
+            throw TestError("source")
+        }
+        var seen: [Int] = []
+        await #expect(throws: TestError("source")) {
+            for try await value in source.map(maxConcurrency: 2, { $0 }) { seen.append(value) }
+        }
+        #expect(seen.count <= 1)
+    }
+
+    @Test(.timeLimit(.minutes(1)))
+    func stoppingEarlyCancelsTheTransformsStillRunning() async throws {
+        let log = AsyncEventLog()
+        do {
+            let results = asyncNumbers(0..<100).map(maxConcurrency: 4) { x in
+                if x == 0 { return x }
+                do {
+                    log.record("started \(x)")
+                    try await Task.sleep(for: .seconds(3600))
+                } catch {
+                    log.record("cancelled \(x)")
+                    throw error
+                }
+                return x
+            }
+            let iterator = results.makeAsyncIterator()
+            #expect(try await iterator.next() == 0)
+            await log.waitFor("started 3")
+        }
+        // The dropped iterator closes its producer, which cancels the group.
+        for x in 1...3 { await log.waitFor("cancelled \(x)") }
+    }
+
+    @Test(.timeLimit(.minutes(1)))
+    func cancellingTheConsumerCancelsTheTransforms() async throws {
+        let log = AsyncEventLog()
+        let results = asyncNumbers(0..<10).map(maxConcurrency: 2) { x in
+            do {
+                log.record("started \(x)")
+                try await Task.sleep(for: .seconds(3600))
+            } catch {
+                log.record("cancelled \(x)")
+                throw error
+            }
+            return x
+        }
+        let consumer = Task {
+            do {
+                for try await _ in results {}
+                return "ended"
+            } catch {
+                return "\(type(of: error))"
+            }
+        }
+        await log.waitFor("started 1")
+        consumer.cancel()
+        #expect(await consumer.value == "CancellationError")
+        await log.waitFor("cancelled 0")
+        await log.waitFor("cancelled 1")
+    }
+
+    @Test func aWidthBelowOneIsAProgrammerError() async {
+        await #expect(processExitsWith: .failure) {
+            _ = asyncNumbers(0..<1).map(maxConcurrency: 0) { $0 }
+        }
+    }
+}
