@@ -62,7 +62,15 @@ extension SlidingWindowsSequence: Sequence {
         @inlinable
         public mutating func next() -> [Base.Element]? {
             guard base != nil else { return nil }
-            if window.count == count { window.removeFirst() }
+            if window.count == count {
+                // The caller may still hold the last window (the array this
+                // returned): start a new one instead of shifting that one,
+                // which would copy it and then move every element.
+                var next: [Base.Element] = []
+                next.reserveCapacity(count)
+                next.append(contentsOf: window[1...])
+                window = next
+            }
             while window.count < count {
                 guard let element = base?.next() else {
                     base = nil
