@@ -23,6 +23,8 @@ let package = Package(
             name: "GeneratorBenchmarks",
             dependencies: [
                 .product(name: "Generators", package: root),
+                // The itertools operators of the algo.* rows.
+                .product(name: "GeneratorAlgorithms", package: root),
                 "CBaseline",
                 .product(name: "AsyncAlgorithms", package: "swift-async-algorithms"),
             ]

@@ -2,7 +2,8 @@
 // GeneratorBenchmarks: the benchmark binary driven by Benchmarks/run.
 //
 //   GeneratorBenchmarks measure [--reps N] [--target-ms MS]
-//       Times the in-process metrics (ours and the C baseline) and prints
+//       Times the in-process metrics (ours and the C baseline, the async
+//       rows, the GeneratorAlgorithms pipeline) and prints
 //       `key<TAB>ns per operation` lines.
 //   GeneratorBenchmarks rss [COUNT]
 //       Prints `sync.rss_per_suspended<TAB>bytes` for COUNT (100,000)
@@ -81,6 +82,7 @@ case "measure":
     }
     for (key, value) in runTimedSuite(plan: plan) { emit(key, value) }
     for (key, value) in runAsyncTimedSuite(plan: plan) { emit(key, value) }
+    for (key, value) in runAlgorithmTimedSuite(plan: plan) { emit(key, value) }
 
 case "rss":
     let count = arguments.first.flatMap { Int($0) } ?? 100_000
