@@ -43,10 +43,6 @@ extension Coroutine {
                     )
                 }
             }
-
-            public mutating func next() async throws(Failure) -> Yield? {
-                try await next(isolation: nil)
-            }
         }
     }
 }
