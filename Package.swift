@@ -26,6 +26,10 @@ let package = Package(
         .library(name: "GeneratorAlgorithms", targets: ["GeneratorAlgorithms"]),
         .executable(name: "generators-demo", targets: ["GeneratorsDemo"]),
     ],
+    dependencies: [
+        // The async operators build on it (`Sequence.async`) and add what it lacks.
+        .package(url: "https://github.com/apple/swift-async-algorithms", from: "1.1.4")
+    ],
     targets: [
         // MARK: - Targets
 
@@ -46,7 +50,10 @@ let package = Package(
         // generators), and async operators. Built on the generators.
         .target(
             name: "GeneratorAlgorithms",
-            dependencies: ["Generators"],
+            dependencies: [
+                "Generators",
+                .product(name: "AsyncAlgorithms", package: "swift-async-algorithms"),
+            ],
             swiftSettings: swiftSettings
         ),
 

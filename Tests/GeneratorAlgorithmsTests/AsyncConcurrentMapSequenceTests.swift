@@ -4,11 +4,6 @@ import Synchronization
 import Testing
 import _GeneratorsTestSupport
 
-/// An async generator of `range`, the source of the async operator tests.
-func asyncNumbers(_ range: Range<Int>) -> AsyncGenerator<Int> {
-    AsyncGenerator { g in for i in range { try await g.yield(i) } }
-}
-
 /// Lets `count` tasks through together: each waits until all have arrived.
 actor Rendezvous {
     private let count: Int

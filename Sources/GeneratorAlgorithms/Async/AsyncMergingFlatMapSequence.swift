@@ -1,0 +1,141 @@
+import AsyncAlgorithms
+import Generators
+
+extension AsyncSequence where Self: Sendable, Element: Sendable {
+    /// Turns each element into an async sequence and merges up to
+    /// `maxConcurrency` of them at a time, handing out their elements as they
+    /// come (aiostream's `flatmap(task_limit=)`, Kotlin's `flatMapMerge`).
+    ///
+    /// ```swift
+    /// let lines = files.flatMap(maxConcurrency: 4) { file in file.lines }
+    /// for try await line in lines { print(line) }   // from 4 files at a time
+    /// ```
+    ///
+    /// The standard library's `flatMap` on an `AsyncSequence` reads one inner
+    /// sequence to its end before the next; with `maxConcurrency: 1` this one
+    /// does the same.
+    ///
+    /// - Important: Each inner sequence is read in a task of its own, one
+    ///   element ahead at most. The first error (from the sequence, a
+    ///   transform or an inner sequence) ends the result and cancels the
+    ///   rest; so does stopping early or cancelling the consumer.
+    /// - Parameters:
+    ///   - maxConcurrency: The most inner sequences read at once (at least 1).
+    ///   - transform: Makes the inner sequence of an element; it runs in that
+    ///     sequence's task.
+    /// - Complexity: A few task switches per element.
+    public func flatMap<Inner: AsyncSequence & Sendable>(
+        maxConcurrency: Int,
+        _ transform: @escaping @Sendable (Element) async throws -> Inner
+    ) -> AsyncMergingFlatMapSequence<Self, Inner> where Inner.Element: Sendable {
+        precondition(maxConcurrency >= 1, "flatMap(maxConcurrency:_:) needs a concurrency of at least 1")
+        return AsyncMergingFlatMapSequence(base: self, maxConcurrency: maxConcurrency, transform)
+    }
+}
+
+/// Merges the elements of any number of async sequences of one type, as
+/// they come (aiostream's `merge`; swift-async-algorithms' `merge` takes two
+/// or three sequences of possibly different types).
+///
+/// ```swift
+/// for try await event in merge([keyboard.events, mouse.events, network.events]) {
+///     handle(event)
+/// }
+/// ```
+///
+/// - Important: Each sequence is read in a task of its own, one element
+///   ahead at most. The first error ends the result and cancels the other
+///   reads; so does stopping early or cancelling the consumer.
+/// - Complexity: A few task switches per element.
+public func merge<Base: AsyncSequence & Sendable>(
+    _ sequences: some Sequence<Base>
+) -> AsyncMergingFlatMapSequence<AsyncSyncSequence<[Base]>, Base> where Base.Element: Sendable {
+    let sequences = Array(sequences)
+    return AsyncMergingFlatMapSequence(
+        base: sequences.async,
+        maxConcurrency: Swift.max(1, sequences.count),
+        { $0 }
+    )
+}
+
+/// An async sequence that merges the inner sequences its base's elements
+/// turn into; see `flatMap(maxConcurrency:_:)` and ``merge(_:)``.
+///
+/// Each iteration runs its own producer, an ``AsyncGenerator`` whose body
+/// keeps, in a task group, one read of the base and one read of each active
+/// inner sequence in flight.
+public struct AsyncMergingFlatMapSequence<Base: AsyncSequence & Sendable, Inner: AsyncSequence & Sendable>:
+    AsyncSequence, Sendable
+where Base.Element: Sendable, Inner.Element: Sendable {
+    public typealias Element = Inner.Element
+
+    let base: Base
+    /// The most inner sequences read at once.
+    public let maxConcurrency: Int
+    let transform: @Sendable (Base.Element) async throws -> Inner
+
+    init(base: Base, maxConcurrency: Int, _ transform: @escaping @Sendable (Base.Element) async throws -> Inner) {
+        self.base = base
+        self.maxConcurrency = maxConcurrency
+        self.transform = transform
+    }
+
+    public func makeAsyncIterator() -> AsyncGenerator<Element> {
+        let flatMap = self
+        return AsyncGenerator { results in try await flatMap.run(yieldingTo: results) }
+    }
+
+    /// What a read in the task group brings back.
+    enum Read: Sendable {
+        /// The base's next element, `nil` at its end.
+        case base(Base.Element?)
+        /// Inner sequence `id`'s next element, `nil` at its end.
+        case inner(id: Int, Element?)
+    }
+
+    /// The producer: reads the base while fewer than `maxConcurrency` inner
+    /// sequences are active, and yields their elements as they come.
+    func run(yieldingTo results: AsyncGenerator<Element>.Yielder) async throws {
+        // Every sequence is read through a generator of its own: its
+        // iterator then lives in that generator's task, and each read is a
+        // child task that may be cancelled.
+        let base = self.base
+        let transform = self.transform
+        let outer = AsyncGenerator<Base.Element> { g in
+            for try await element in base { try await g.yield(element) }
+        }
+        try await withThrowingTaskGroup(of: Read.self) { group in
+            var readers: [Int: AsyncGenerator<Element>] = [:]
+            var nextID = 0
+            var readingBase = true
+            var baseEnded = false
+            group.addTask { .base(try await outer.next()) }
+            while let read = try await group.next() {
+                switch read {
+                case .base(let element?):
+                    readingBase = false
+                    let reader = AsyncGenerator<Element> { g in
+                        for try await inner in try await transform(element) { try await g.yield(inner) }
+                    }
+                    let id = nextID
+                    nextID += 1
+                    readers[id] = reader
+                    group.addTask { .inner(id: id, try await reader.next()) }
+                case .base(nil):
+                    readingBase = false
+                    baseEnded = true
+                case .inner(let id, let element?):
+                    try await results.yield(element)
+                    let reader = readers[id].unsafelyUnwrapped
+                    group.addTask { .inner(id: id, try await reader.next()) }
+                case .inner(let id, nil):
+                    readers[id] = nil
+                }
+                if !baseEnded, !readingBase, readers.count < maxConcurrency {
+                    readingBase = true
+                    group.addTask { .base(try await outer.next()) }
+                }
+            }
+        }
+    }
+}
