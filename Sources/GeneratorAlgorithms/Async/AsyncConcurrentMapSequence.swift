@@ -59,7 +59,7 @@ extension AsyncSequence where Self: Sendable, Element: Sendable {
 /// An async sequence transformed by concurrent child tasks; see
 /// `map(maxConcurrency:_:)` and `mapUnordered(maxConcurrency:_:)`.
 ///
-/// Each iteration runs its own producer: an ``AsyncGenerator`` that keeps up
+/// Each iteration runs its own producer: an `AsyncGenerator` that keeps up
 /// to `maxConcurrency` transforms in a task group and runs ahead of the
 /// consumer by as many results.
 public struct AsyncConcurrentMapSequence<Base: AsyncSequence & Sendable, Output: Sendable>: AsyncSequence, Sendable

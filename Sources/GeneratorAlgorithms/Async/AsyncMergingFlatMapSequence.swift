@@ -61,7 +61,7 @@ public func merge<Base: AsyncSequence & Sendable>(
 /// An async sequence that merges the inner sequences its base's elements
 /// turn into; see `flatMap(maxConcurrency:_:)` and ``merge(_:)``.
 ///
-/// Each iteration runs its own producer, an ``AsyncGenerator`` whose body
+/// Each iteration runs its own producer, an `AsyncGenerator` whose body
 /// keeps, in a task group, one read of the base and one read of each active
 /// inner sequence in flight.
 public struct AsyncMergingFlatMapSequence<Base: AsyncSequence & Sendable, Inner: AsyncSequence & Sendable>:

@@ -12,7 +12,7 @@ extension AsyncSequence where Self: Sendable, Element: Sendable {
     /// // throws AsyncTimeoutError if the sensor is silent for 5 seconds
     /// ```
     ///
-    /// The sequence is read in a task of its own (an ``AsyncGenerator``),
+    /// The sequence is read in a task of its own (an `AsyncGenerator`),
     /// so that a read that takes too long can be abandoned: on a timeout
     /// that task is cancelled, and the sequence ends.
     ///
