@@ -12,8 +12,10 @@
 /// pthread calls but not `Mutex`'s futex-based atomics (which live in an
 /// uninstrumented library), so with `Mutex` every access it guards is
 /// reported as a race under `--sanitize=thread`.
+///
+/// `package`: GeneratorAlgorithms uses it too; it is not API.
 @usableFromInline
-final class Locked<State>: @unchecked Sendable {
+package final class Locked<State>: @unchecked Sendable {
     // Safety: `state` is only read and written inside `withLock`, which holds
     // the mutex; the mutex is allocated once and never moves.
     @usableFromInline
@@ -22,7 +24,7 @@ final class Locked<State>: @unchecked Sendable {
     let mutex: UnsafeMutablePointer<pthread_mutex_t>
 
     @inlinable
-    init(_ state: State) {
+    package init(_ state: State) {
         self.state = state
         mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
         mutex.initialize(to: pthread_mutex_t())
@@ -39,7 +41,7 @@ final class Locked<State>: @unchecked Sendable {
     /// Runs `body` with the state, holding the lock. `body` must not suspend
     /// or call code that takes this lock.
     @inlinable
-    func withLock<Result>(_ body: (inout State) throws -> Result) rethrows -> Result {
+    package func withLock<Result>(_ body: (inout State) throws -> Result) rethrows -> Result {
         pthread_mutex_lock(mutex)
         defer { pthread_mutex_unlock(mutex) }
         return try body(&state)
