@@ -28,7 +28,9 @@ let package = Package(
     ],
     dependencies: [
         // The async operators build on it (`Sequence.async`) and add what it lacks.
-        .package(url: "https://github.com/apple/swift-async-algorithms", from: "1.1.4")
+        .package(url: "https://github.com/apple/swift-async-algorithms", from: "1.1.4"),
+        // Tests only: property-based tests of the algorithms' laws.
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         // MARK: - Targets
@@ -80,7 +82,10 @@ let package = Package(
         ),
         .testTarget(
             name: "GeneratorAlgorithmsTests",
-            dependencies: ["GeneratorAlgorithms", "Generators", "_GeneratorsTestSupport"],
+            dependencies: [
+                "GeneratorAlgorithms", "Generators", "_GeneratorsTestSupport",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
             swiftSettings: swiftSettings
         ),
     ]
