@@ -63,13 +63,11 @@ extension SlidingWindowsSequence: Sequence {
         public mutating func next() -> [Base.Element]? {
             guard base != nil else { return nil }
             if window.count == count {
-                // The caller may still hold the last window (the array this
-                // returned): start a new one instead of shifting that one,
-                // which would copy it and then move every element.
-                var next: [Base.Element] = []
-                next.reserveCapacity(count)
-                next.append(contentsOf: window[1...])
-                window = next
+                // Room for a whole window first: a no-op while this array is
+                // ours alone; one copy, of the right size, while the caller
+                // still holds the last window (the array this returned).
+                window.reserveCapacity(count)
+                window.removeFirst()
             }
             while window.count < count {
                 guard let element = base?.next() else {
