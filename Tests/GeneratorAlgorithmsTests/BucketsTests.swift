@@ -1,0 +1,53 @@
+import GeneratorAlgorithms
+import Generators
+import Testing
+import _GeneratorsTestSupport
+
+@Suite struct BucketsTests {
+    @Test func matchesMoreItertoolsExample() {
+        // s = ['a1', 'b1', 'c1', 'a2', 'b2', 'c2', 'b3']
+        // sorted(bucket(s, key=lambda x: x[0])) → ['a', 'b', 'c']; list(s['a']) → ['a1', 'a2']
+        let items = ["a1", "b1", "c1", "a2", "b2", "c2", "b3"]
+        let buckets = items.buckets { $0.first! }
+        #expect(Array(buckets["a"]) == ["a1", "a2"])
+        #expect(Array(buckets["b"]) == ["b1", "b2", "b3"])
+        #expect(Array(buckets["c"]) == ["c1", "c2"])
+        #expect(Array(buckets["d"]).isEmpty)
+        #expect(items.buckets { $0.first! }.keys == ["a", "b", "c"])
+    }
+
+    @Test func aBucketReadsOnlyAsFarAsItsNextElement() {
+        let source = ReportingSequence([1, 2, 3, 4, 5, 6])
+        let buckets = source.buckets { $0 % 3 }
+        var zeros = buckets[0]
+        #expect(zeros.next() == 3)
+        #expect(source.pulls == 3)
+        var ones = buckets[1]
+        #expect(ones.next() == 1)
+        #expect(source.pulls == 3)
+        #expect(ones.next() == 4)
+        #expect(source.pulls == 4)
+        #expect(zeros.next() == 6)
+        #expect(Array(buckets[2]) == [2, 5])
+        #expect(source.pullsAfterEnd == 0)
+    }
+
+    @Test func aLaggingBucketKeepsOnlyWhatItHasNotTaken() {
+        // Two keys read in step: every element stays in order however long.
+        let buckets = (0..<10_000).buckets { $0 % 2 }
+        var evens = buckets[0]
+        var odds = buckets[1]
+        for i in 0..<5_000 {
+            #expect(odds.next() == 2 * i + 1)
+            #expect(evens.next() == 2 * i)
+        }
+        #expect(evens.next() == nil && odds.next() == nil)
+    }
+
+    @Test func worksOnAGenerator() {
+        let words = Generator<String> { g in for w in ["apple", "bean", "avocado"] { try g.yield(w) } }
+        let byLetter = words.buckets { $0.first! }
+        #expect(Array(byLetter["a"]) == ["apple", "avocado"])
+        #expect(Array(byLetter["b"]) == ["bean"])
+    }
+}
