@@ -1,11 +1,13 @@
 //===----------------------------------------------------------------------===//
 // The GeneratorAlgorithms workloads: the itertools-style operators chained
 // into one lazy pipeline over a generator, against the same pipeline built
-// from CPython's itertools.
+// from CPython's itertools; the ordered concurrent map over an async
+// generator, against a hand-written task group and aiostream; and the
+// buffer a `tee` holds for a lagging branch.
 //
 // Like Workloads.swift, each takes `n` (source values) and returns a
 // checksum, which the harness checks against a plain reference computation
-// over arrays that uses none of the operators.
+// that uses none of the operators (triangular(n) for the concurrent map).
 //===----------------------------------------------------------------------===//
 import GeneratorAlgorithms
 import Generators
@@ -87,6 +89,134 @@ func expectedAlgorithmPipeline(_ n: Int) -> Int {
     return total
 }
 
+// MARK: - algo.concurrent_map
+
+/// The most transforms running at once in the concurrent map rows.
+let concurrentMapWidth = 8
+/// Values per timed repetition of the concurrent map rows, whatever the
+/// target duration (0.5–1 s at 5–10 µs per value): the row's definition.
+let concurrentMapCount = 100_000
+
+/// The transform's work per value in the concurrent map rows: a 10 µs
+/// sleep, not a busy loop. On two cores, 8 busy transforms could not run
+/// 8 wide; a wait can, so the rows measure the operator's own cost and how
+/// well it overlaps the waits (as aiostream's twin, which awaits
+/// `asyncio.sleep(10e-6)`). On Linux a 10 µs `Task.sleep` takes some
+/// 50–60 µs (the timer's slack), so 8 of them overlapped cost 5–7 µs per
+/// value. `x` is unused: the work is the wait.
+@inline(never)
+func concurrentMapWork(_ x: Int) async throws {
+    try await Task.sleep(for: .microseconds(10))
+}
+
+/// `algo.concurrent_map`: the cost per value of the ordered concurrent map,
+/// `source.map(maxConcurrency: 8) { x in try await work(x); return x }`,
+/// over a lazy `AsyncGenerator<Int>` yielding 0..<n, summed with
+/// `for try await`. The operator reads the source, keeps up to 8
+/// transforms in flight in a task group and hands the results out in order
+/// through a run-ahead generator of its own.
+///
+/// Baselines: sumOfTaskGroupMap (`taskgroup`) in the same process, and
+/// python/concurrent_map.py (`cpython_aiostream`).
+@inline(never)
+func sumOfConcurrentMap(_ n: Int) async -> Int {
+    let source = countingGenerator(n, runAhead: nil)
+    let mapped = source.map(maxConcurrency: concurrentMapWidth) { x in
+        try await concurrentMapWork(x)
+        return x
+    }
+    return await sum(mapped, metric: "algo.concurrent_map")
+}
+
+/// `taskgroup`: the same by hand, from the same source: a
+/// `withThrowingTaskGroup` keeping at most 8 child tasks running (a result
+/// that came back early no longer counts), the results handed out in order
+/// through a dictionary of early results keyed by index, and summed.
+@inline(never)
+func sumOfTaskGroupMap(_ n: Int) async -> Int {
+    do {
+        return try await withThrowingTaskGroup(of: (index: Int, value: Int).self) { group in
+            let elements = countingGenerator(n, runAhead: nil)  // a class: its own iterator
+            var exhausted = false
+            var started = 0
+            var running = 0
+            var handedOut = 0
+            var early: [Int: Int] = [:]
+            var sum = 0
+            while true {
+                while !exhausted, running < concurrentMapWidth {
+                    guard let element = try await elements.next() else {
+                        exhausted = true
+                        break
+                    }
+                    let index = started
+                    group.addTask {
+                        try await concurrentMapWork(element)
+                        return (index, element)
+                    }
+                    started += 1
+                    running += 1
+                }
+                guard let (index, value) = try await group.next() else { return sum }
+                running -= 1
+                early[index] = value
+                while let next = early.removeValue(forKey: handedOut) {
+                    handedOut += 1
+                    sum &+= next
+                }
+            }
+        }
+    } catch {
+        unexpected("taskgroup", error)
+    }
+}
+
+// MARK: - algo.tee_lag_bytes
+
+/// Values the tee rows read.
+let teeCount = 1_000_000
+/// How far the fast branch of the tee row runs ahead of the slow one.
+let teeLag = 1_000
+
+/// `algo.tee_lag_bytes`: the peak memory a `tee` holds for a lagging
+/// branch, as `bufferedCount * MemoryLayout<Int>.stride` bytes: `let (fast,
+/// slow) = numbers.tee()` over a generator yielding 0..<n; the fast branch
+/// reads `lag` values first, then each step the slow branch reads one and
+/// the fast one reads one, so the fast branch is always 1 to `lag` values
+/// ahead (the slow branch reads before the fast one, so the lead never
+/// reaches lag + 1); once the fast branch is at the end, the slow one
+/// drains the rest. The buffer must hold exactly the `lag` values between
+/// them at its peak: O(lag), not O(n). `bufferedCount` is read after every
+/// `next()`. Not timed.
+///
+/// Returns the peak buffered count; stops on a wrong checksum (each branch
+/// must see 0..<n in order).
+@inline(never)
+func peakTeeBufferedCount(_ n: Int, lag: Int) -> Int {
+    let numbers = Generator<Int> { g in
+        for i in 0..<n { try g.yield(i) }
+    }
+    let (fast, slow) = numbers.tee()
+    var expectedFast = 0
+    var expectedSlow = 0
+    var peak = 0
+    func read(_ branch: TeeIterator<Generator<Int>>, expecting expected: inout Int) -> Bool {
+        guard let x = branch.next() else { return false }
+        if x != expected { checksumFailure("algo.tee_lag_bytes", n: n, got: x, expected: expected) }
+        expected += 1
+        peak = max(peak, branch.bufferedCount)
+        return true
+    }
+    while expectedFast < lag, read(fast, expecting: &expectedFast) {}
+    while read(slow, expecting: &expectedSlow) {
+        _ = read(fast, expecting: &expectedFast)
+    }
+    if expectedFast != n || expectedSlow != n {
+        checksumFailure("algo.tee_lag_bytes", n: n, got: min(expectedFast, expectedSlow), expected: n)
+    }
+    return peak
+}
+
 // MARK: - The in-process suite
 
 /// Times the GeneratorAlgorithms metrics. Returns (key, value) lines for the
@@ -96,5 +226,12 @@ func runAlgorithmTimedSuite(plan: TimingPlan) -> [(String, Double)] {
     let pipelineGroup = [
         Workload(name: "algo.sync_pipeline", run: sumOfAlgorithmPipeline, expected: expectedAlgorithmPipeline)
     ]
-    return measureBestByName(pipelineGroup, plan: plan)
+    let pipeline = measureBestByName(pipelineGroup, plan: plan)
+
+    progress("timing algo.concurrent_map and the task group map (\(concurrentMapCount) values a repetition) ...")
+    let mapGroup = [
+        asyncWorkload("algo.concurrent_map", minimumSize: concurrentMapCount, sumOfConcurrentMap),
+        asyncWorkload("taskgroup", minimumSize: concurrentMapCount, sumOfTaskGroupMap),
+    ]
+    return pipeline + measureBestByName(mapGroup, plan: plan)
 }

@@ -254,8 +254,13 @@ func runAsyncTimedSuite(plan: TimingPlan) -> [(String, Double)] {
     return lazy + measureBestByName(bufferedGroup, plan: plan)
 }
 
-/// A workload that runs the async loop `sum` of `n` values from the
-/// synchronous harness (see runBlocking).
-func asyncWorkload(_ name: String, _ sum: @escaping @Sendable (Int) async -> Int) -> Workload {
-    Workload(name: name, run: { n in runBlocking { await sum(n) } }, expected: triangular)
+/// A workload that runs the async loop `sum` of `n` values (at least
+/// `minimumSize`) from the synchronous harness (see runBlocking).
+func asyncWorkload(_ name: String, minimumSize: Int = 1, _ sum: @escaping @Sendable (Int) async -> Int) -> Workload {
+    Workload(
+        name: name,
+        run: { n in runBlocking { await sum(n) } },
+        expected: triangular,
+        minimumSize: minimumSize
+    )
 }

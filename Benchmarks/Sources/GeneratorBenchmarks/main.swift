@@ -3,11 +3,15 @@
 //
 //   GeneratorBenchmarks measure [--reps N] [--target-ms MS]
 //       Times the in-process metrics (ours and the C baseline, the async
-//       rows, the GeneratorAlgorithms pipeline) and prints
-//       `key<TAB>ns per operation` lines.
+//       rows, the GeneratorAlgorithms pipeline and concurrent map) and
+//       prints `key<TAB>ns per operation` lines.
 //   GeneratorBenchmarks rss [COUNT]
 //       Prints `sync.rss_per_suspended<TAB>bytes` for COUNT (100,000)
 //       suspended generators. Needs about 2 * COUNT memory mappings.
+//   GeneratorBenchmarks tee-lag [N [LAG]]
+//       Prints `algo.tee_lag_bytes<TAB>bytes`, the peak buffer of a tee
+//       whose fast branch leads the slow one by LAG (1,000) over N
+//       (1,000,000) Ints. Not timed.
 //   GeneratorBenchmarks callgrind-next N | callgrind-c N
 //       Runs only the sync.next loop (or the C round trip) for N values, for
 //       counting instructions under `valgrind --tool=callgrind`. Also
@@ -35,6 +39,7 @@ func usage() -> Never {
         """
         usage: GeneratorBenchmarks measure [--reps N] [--target-ms MS]
                GeneratorBenchmarks rss [COUNT]
+               GeneratorBenchmarks tee-lag [N [LAG]]
                GeneratorBenchmarks callgrind-next N | callgrind-c N | callgrind-send N | ...
                GeneratorBenchmarks peak-rss ours|stream N [KEY]
                GeneratorBenchmarks mallocs-buffered N
@@ -88,6 +93,15 @@ case "rss":
     let count = arguments.first.flatMap { Int($0) } ?? 100_000
     progress("measuring sync.rss_per_suspended with \(count) suspended generators ...")
     emit("sync.rss_per_suspended", residentBytesPerSuspendedGenerator(count: count))
+
+case "tee-lag":
+    let n = arguments.count >= 1 ? Int(arguments[0]) : teeCount
+    let lag = arguments.count >= 2 ? Int(arguments[1]) : teeLag
+    guard let n, let lag, n >= 0, lag >= 1 else { usage() }
+    progress("measuring algo.tee_lag_bytes: the fast branch \(lag) ahead over \(n) values ...")
+    let peak = peakTeeBufferedCount(opaque(n), lag: lag)
+    progress("algo.tee_lag_bytes: peak bufferedCount \(peak) (the lag: \(min(lag, n)))")
+    emit("algo.tee_lag_bytes", Double(peak * MemoryLayout<Int>.stride))
 
 case _ where mode.hasPrefix("callgrind-"):
     // Only the loop, no timing and no calibration: the run script subtracts
