@@ -22,6 +22,7 @@ extension Sequence {
     ///   A negative count traps.
     /// - Complexity: O(1) per element and branch; O(*k*) memory, where *k*
     ///   is how far the slowest remaining branch lags behind the fastest.
+    @inlinable
     public func tee(_ count: Int) -> [TeeIterator<Iterator>] {
         precondition(count >= 0, "tee(_:) needs a count of at least 0")
         guard count > 0 else { return [] }
@@ -31,6 +32,7 @@ extension Sequence {
 
     /// Splits the sequence into two independent iterators: `let (a, b) =
     /// numbers.tee()`. See ``tee(_:)``.
+    @inlinable
     public func tee() -> (TeeIterator<Iterator>, TeeIterator<Iterator>) {
         let branches = tee(2)
         return (branches[0], branches[1])
@@ -42,26 +44,35 @@ extension Sequence {
 public final class TeeIterator<Base: IteratorProtocol>: IteratorProtocol, Sequence {
     /// The source and the elements some branch has not read yet, shared by
     /// the branches.
+    @usableFromInline
     final class Buffer {
         /// `nil` once the source has run out.
+        @usableFromInline
         var base: Base?
         /// Elements from `start` on; `elements[head...]` is live.
+        @usableFromInline
         var elements: [Base.Element] = []
+        @usableFromInline
         var head = 0
         /// The absolute index of `elements[head]`.
+        @usableFromInline
         var start = 0
         /// Each branch's absolute index of its next element; `Int.max` once
         /// a branch has gone away.
+        @usableFromInline
         var positions: [Int]
 
+        @inlinable
         init(base: Base, branches: Int) {
             self.base = base
             positions = Array(repeating: 0, count: branches)
         }
 
         /// How many elements are held for the branches that lag.
+        @inlinable
         var count: Int { elements.count - head }
 
+        @inlinable
         func next(for branch: Int) -> Base.Element? {
             let position = positions[branch]
             let element: Base.Element
@@ -80,6 +91,7 @@ public final class TeeIterator<Base: IteratorProtocol>: IteratorProtocol, Sequen
         }
 
         /// A branch went away: it no longer holds elements back.
+        @inlinable
         func leave(_ branch: Int) {
             let position = positions[branch]
             positions[branch] = .max
@@ -87,7 +99,8 @@ public final class TeeIterator<Base: IteratorProtocol>: IteratorProtocol, Sequen
         }
 
         /// Drops the elements every branch has read.
-        private func dropRead() {
+        @inlinable
+        func dropRead() {
             let slowest = positions.min() ?? .max
             let read = Swift.min(slowest, start + count) - start
             guard read > 0 else { return }
@@ -103,9 +116,12 @@ public final class TeeIterator<Base: IteratorProtocol>: IteratorProtocol, Sequen
         }
     }
 
+    @usableFromInline
     let buffer: Buffer
+    @usableFromInline
     let branch: Int
 
+    @inlinable
     init(buffer: Buffer, branch: Int) {
         self.buffer = buffer
         self.branch = branch
@@ -115,12 +131,14 @@ public final class TeeIterator<Base: IteratorProtocol>: IteratorProtocol, Sequen
         buffer.leave(branch)
     }
 
+    @inlinable
     public func next() -> Base.Element? {
         buffer.next(for: branch)
     }
 
     /// How many elements the branches share in their buffer now: those read
     /// by a faster branch that a slower one has not read yet.
+    @inlinable
     public var bufferedCount: Int { buffer.count }
 }
 

@@ -27,6 +27,7 @@ extension AsyncSequence where Self: Sendable, Element: Sendable {
     ///   - transform: Runs in a child task per element.
     /// - Complexity: O(1) memory per element in flight; a child task per
     ///   element.
+    @inlinable
     public func map<Output: Sendable>(
         maxConcurrency: Int,
         _ transform: @escaping @Sendable (Element) async throws -> Output
@@ -47,6 +48,7 @@ extension AsyncSequence where Self: Sendable, Element: Sendable {
     ///   the sequence; the transforms still running are cancelled.
     /// - Complexity: O(1) memory per element in flight; a child task per
     ///   element.
+    @inlinable
     public func mapUnordered<Output: Sendable>(
         maxConcurrency: Int,
         _ transform: @escaping @Sendable (Element) async throws -> Output
@@ -66,13 +68,16 @@ public struct AsyncConcurrentMapSequence<Base: AsyncSequence & Sendable, Output:
 where Base.Element: Sendable {
     public typealias Element = Output
 
+    @usableFromInline
     let base: Base
     /// The most transforms running at once.
     public let maxConcurrency: Int
     /// Whether results keep the order of the elements.
     public let ordered: Bool
+    @usableFromInline
     let transform: @Sendable (Base.Element) async throws -> Output
 
+    @inlinable
     init(
         base: Base,
         maxConcurrency: Int,
@@ -85,6 +90,7 @@ where Base.Element: Sendable {
         self.transform = transform
     }
 
+    @inlinable
     public func makeAsyncIterator() -> AsyncGenerator<Output> {
         let map = self
         return AsyncGenerator(runAhead: maxConcurrency) { results in
@@ -94,6 +100,10 @@ where Base.Element: Sendable {
 
     /// The producer: reads the base while fewer than `maxConcurrency`
     /// elements are in flight, and yields each result when its turn comes.
+    ///
+    /// Inlinable, so that it is specialized for the caller's types: generic,
+    /// it would look up type metadata for every element.
+    @inlinable
     func run(yieldingTo results: AsyncGenerator<Output>.Yielder) async throws {
         try await withThrowingTaskGroup(of: (index: Int, result: Result<Output, any Error>).self) { group in
             var elements = base.makeAsyncIterator()

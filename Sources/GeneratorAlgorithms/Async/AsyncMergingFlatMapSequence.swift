@@ -24,6 +24,7 @@ extension AsyncSequence where Self: Sendable, Element: Sendable {
     ///   - transform: Makes the inner sequence of an element; it runs in that
     ///     sequence's task.
     /// - Complexity: A few task switches per element.
+    @inlinable
     public func flatMap<Inner: AsyncSequence & Sendable>(
         maxConcurrency: Int,
         _ transform: @escaping @Sendable (Element) async throws -> Inner
@@ -47,6 +48,7 @@ extension AsyncSequence where Self: Sendable, Element: Sendable {
 ///   ahead at most. The first error ends the result and cancels the other
 ///   reads; so does stopping early or cancelling the consumer.
 /// - Complexity: A few task switches per element.
+@inlinable
 public func merge<Base: AsyncSequence & Sendable>(
     _ sequences: some Sequence<Base>
 ) -> AsyncMergingFlatMapSequence<AsyncSyncSequence<[Base]>, Base> where Base.Element: Sendable {
@@ -69,23 +71,28 @@ public struct AsyncMergingFlatMapSequence<Base: AsyncSequence & Sendable, Inner:
 where Base.Element: Sendable, Inner.Element: Sendable {
     public typealias Element = Inner.Element
 
+    @usableFromInline
     let base: Base
     /// The most inner sequences read at once.
     public let maxConcurrency: Int
+    @usableFromInline
     let transform: @Sendable (Base.Element) async throws -> Inner
 
+    @inlinable
     init(base: Base, maxConcurrency: Int, _ transform: @escaping @Sendable (Base.Element) async throws -> Inner) {
         self.base = base
         self.maxConcurrency = maxConcurrency
         self.transform = transform
     }
 
+    @inlinable
     public func makeAsyncIterator() -> AsyncGenerator<Element> {
         let flatMap = self
         return AsyncGenerator { results in try await flatMap.run(yieldingTo: results) }
     }
 
     /// What a read in the task group brings back.
+    @usableFromInline
     enum Read: Sendable {
         /// The base's next element, `nil` at its end.
         case base(Base.Element?)
@@ -95,6 +102,7 @@ where Base.Element: Sendable, Inner.Element: Sendable {
 
     /// The producer: reads the base while fewer than `maxConcurrency` inner
     /// sequences are active, and yields their elements as they come.
+    @inlinable
     func run(yieldingTo results: AsyncGenerator<Element>.Yielder) async throws {
         // Every sequence is read through a generator of its own: its
         // iterator then lives in that generator's task, and each read is a
