@@ -51,8 +51,9 @@ public struct RemoveDuplicatesSequence<Base: Sequence> {
 extension RemoveDuplicatesSequence: Sequence {
     /// Keeps the last element handed out to compare the next ones with.
     public struct Iterator: IteratorProtocol {
+        /// `nil` once the base has run out.
         @usableFromInline
-        var base: Base.Iterator
+        var base: Base.Iterator?
         @usableFromInline
         let areEquivalent: (Base.Element, Base.Element) -> Bool
         @usableFromInline
@@ -66,11 +67,13 @@ extension RemoveDuplicatesSequence: Sequence {
 
         @inlinable
         public mutating func next() -> Base.Element? {
-            while let element = base.next() {
+            while let element = base?.next() {
                 if let last, areEquivalent(last, element) { continue }
                 last = element
                 return element
             }
+            base = nil
+            last = nil
             return nil
         }
     }

@@ -25,4 +25,13 @@ import _GeneratorsTestSupport
         #expect(try await iterator.next() == 1)
         #expect(log.events == ["base started"])
     }
+
+    @Test func passesAnErrorOnAfterThePrefix() async {
+        let failing = AsyncGenerator<Int> { _ in throw TestError("base") }
+        var seen: [Int] = []
+        await #expect(throws: TestError("base")) {
+            for try await value in failing.prepending(0) { seen.append(value) }
+        }
+        #expect(seen == [0])
+    }
 }

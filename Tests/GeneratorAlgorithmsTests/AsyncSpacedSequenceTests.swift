@@ -32,4 +32,14 @@ import _GeneratorsTestSupport
         consumer.cancel()
         #expect(await consumer.value == "CancellationError")
     }
+
+    @Test func passesAnErrorOn() async {
+        let failing = AsyncGenerator<Int> { g in
+            try await g.yield(1)
+            throw TestError("base")
+        }
+        await #expect(throws: TestError("base")) {
+            for try await _ in failing.spaced(by: .milliseconds(1)) {}
+        }
+    }
 }

@@ -40,4 +40,31 @@ import _GeneratorsTestSupport
     @Test func theErrorDescribesItself() {
         #expect(AsyncTimeoutError().description == "the next element took too long")
     }
+
+    @Test(.timeLimit(.minutes(1)))
+    func cancellingTheConsumerCancelsTheSource() async throws {
+        let log = AsyncEventLog()
+        let quiet = AsyncGenerator<Int> { g in
+            do {
+                log.record("source started")
+                try await Task.sleep(for: .seconds(3600))
+            } catch {
+                log.record("source saw \(type(of: error))")
+                throw error
+            }
+            try await g.yield(1)
+        }
+        let consumer = Task {
+            do {
+                for try await _ in quiet.timeout(after: .seconds(3600)) {}
+                return "ended"
+            } catch {
+                return "\(type(of: error))"
+            }
+        }
+        await log.waitFor("source started")
+        consumer.cancel()
+        #expect(await consumer.value == "CancellationError")
+        await log.waitFor("source saw CancellationError")
+    }
 }

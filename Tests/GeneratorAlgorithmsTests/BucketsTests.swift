@@ -50,4 +50,15 @@ import _GeneratorsTestSupport
         #expect(Array(byLetter["a"]) == ["apple", "avocado"])
         #expect(Array(byLetter["b"]) == ["bean"])
     }
+
+    @Test func releasesTheSourceOnceItRunsOut() {
+        let log = EventLog()
+        let buckets = ReleaseWitnessSequence([1, 2], log: log).buckets { $0 % 2 }
+        var odds = buckets[1]
+        #expect(odds.next() == 1)
+        #expect(log.events.isEmpty)
+        #expect(odds.next() == nil)
+        #expect(log.events == ["released"])
+        #expect(Array(buckets[0]) == [2])
+    }
 }

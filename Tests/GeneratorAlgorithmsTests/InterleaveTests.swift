@@ -38,4 +38,15 @@ import _GeneratorsTestSupport
         let letters = Generator<Int> { g in for i in [100, 200] { try g.yield(i) } }
         #expect(Array(interleave([naturals, letters])) == [0, 100, 1, 200])
     }
+
+    @Test func releasesEveryBaseAtTheEnd() {
+        let log = EventLog()
+        var merged = interleave([ReleaseWitnessSequence([1, 2], log: log), ReleaseWitnessSequence([3], log: log)])
+            .makeIterator()
+        #expect(merged.next() == 1)
+        #expect(merged.next() == 3)
+        #expect(log.events.isEmpty)
+        #expect(merged.next() == nil)
+        #expect(log.events == ["released", "released"])
+    }
 }

@@ -29,4 +29,13 @@ import _GeneratorsTestSupport
         let readings = Generator<Int> { g in for r in [5, 5, 6, 6, 5] { try g.yield(r) } }
         #expect(Array(readings.removeDuplicates()) == [5, 6, 5])
     }
+
+    @Test func releasesItsBaseOnceItRunsOut() {
+        let log = EventLog()
+        var unique = ReleaseWitnessSequence([1, 1], log: log).removeDuplicates().makeIterator()
+        #expect(unique.next() == 1)
+        #expect(log.events.isEmpty)
+        #expect(unique.next() == nil)
+        #expect(log.events == ["released"])
+    }
 }

@@ -37,4 +37,16 @@ import _GeneratorsTestSupport
         }
         #expect(Array(roundRobin([numbers([1, 3, 5]), numbers([2, 4])])) == [1, 2, 3, 4, 5])
     }
+
+    @Test func releasesEachBaseOnceItRunsOut() {
+        let log = EventLog()
+        let short = ReleaseWitnessSequence([1], log: log)
+        let long = ReleaseWitnessSequence([10, 20], log: EventLog())
+        var merged = roundRobin([short, long]).makeIterator()
+        #expect(merged.next() == 1)
+        #expect(merged.next() == 10)
+        #expect(log.events.isEmpty)
+        #expect(merged.next() == 20)  // after `short` found its end
+        #expect(log.events == ["released"])
+    }
 }
