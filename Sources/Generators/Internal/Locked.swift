@@ -16,8 +16,7 @@
 /// `package`: GeneratorAlgorithms uses it too; it is not API.
 @usableFromInline
 package final class Locked<State>: @unchecked Sendable {
-    // Safety: `state` is only read and written inside `withLock`, which holds
-    // the mutex; the mutex is allocated once and never moves.
+    // Safety: `state` is only touched inside `withLock`, which holds the (never moving) mutex.
     @usableFromInline
     var state: State
     @usableFromInline

@@ -33,10 +33,7 @@ struct _CacheLinePadding {
 ///   consumer operations hold the ``consumerBusy`` flag.
 @usableFromInline
 final class SPSCRing<Element>: @unchecked Sendable {
-    // Safety: the `producer…` fields are touched only by the producer and the
-    // `consumer…` fields only by the consumer (one of each at a time, see
-    // above). Slots in head..<tail belong to the consumer, the others to the
-    // producer; the atomic stores of `tail` and `head` hand them over.
+    // Safety: each side touches only its own fields and slots; the atomic stores of tail/head hand slots over.
 
     // Read-only after init.
     @usableFromInline
