@@ -80,15 +80,7 @@ import _GeneratorsTestSupport
     @Test(.timeLimit(.minutes(1)))
     func stoppingEarlyCancelsTheReads() async throws {
         let log = AsyncEventLog()
-        let quiet = AsyncGenerator<Int> { g in
-            do {
-                log.record("quiet started")
-                try await Task.sleep(for: .seconds(3600))
-            } catch {
-                log.record("quiet saw \(type(of: error))")
-                throw error
-            }
-        }
+        let quiet = sleepingGenerator("quiet", log: log)
         do {
             let iterator = merge([asyncNumbers(0..<10), quiet]).makeAsyncIterator()
             #expect(try await iterator.next() != nil)
@@ -100,15 +92,7 @@ import _GeneratorsTestSupport
     @Test(.timeLimit(.minutes(1)))
     func cancellingTheConsumerCancelsTheReads() async throws {
         let log = AsyncEventLog()
-        let quiet = AsyncGenerator<Int> { g in
-            do {
-                log.record("quiet started")
-                try await Task.sleep(for: .seconds(3600))
-            } catch {
-                log.record("quiet saw \(type(of: error))")
-                throw error
-            }
-        }
+        let quiet = sleepingGenerator("quiet", log: log)
         let consumer = Task {
             do {
                 for try await _ in merge([quiet]) {}

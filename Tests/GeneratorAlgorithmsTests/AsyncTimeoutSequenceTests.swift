@@ -15,15 +15,7 @@ import _GeneratorsTestSupport
         let log = AsyncEventLog()
         // Silent from the start, so the verdict does not depend on how fast
         // the machine is.
-        let silent = AsyncGenerator<Int> { g in
-            do {
-                try await Task.sleep(for: .seconds(3600))
-            } catch {
-                log.record("source saw \(type(of: error))")
-                throw error
-            }
-            try await g.yield(1)
-        }
+        let silent = sleepingGenerator("source", log: log)
         var iterator = silent.timeout(after: .milliseconds(50)).makeAsyncIterator()
         await #expect(throws: AsyncTimeoutError()) { try await iterator.next() }
         await log.waitFor("source saw CancellationError")
@@ -44,16 +36,7 @@ import _GeneratorsTestSupport
     @Test(.timeLimit(.minutes(1)))
     func cancellingTheConsumerCancelsTheSource() async throws {
         let log = AsyncEventLog()
-        let quiet = AsyncGenerator<Int> { g in
-            do {
-                log.record("source started")
-                try await Task.sleep(for: .seconds(3600))
-            } catch {
-                log.record("source saw \(type(of: error))")
-                throw error
-            }
-            try await g.yield(1)
-        }
+        let quiet = sleepingGenerator("source", log: log)
         let consumer = Task {
             do {
                 for try await _ in quiet.timeout(after: .seconds(3600)) {}
