@@ -76,8 +76,10 @@ static size_t page_size(void) {
     return size;
 }
 
-static size_t round_up(size_t value, size_t multiple) {
-    return (value + multiple - 1) / multiple * multiple;
+/// Rounds up to a multiple of a power of two (a page size), without the
+/// division a general multiple needs: this is on every generator's start.
+static size_t round_up(size_t value, size_t power_of_two) {
+    return (value + power_of_two - 1) & ~(power_of_two - 1);
 }
 
 /// The distance from one slot to the next: guard page + stack + header.
@@ -388,7 +390,7 @@ GEN_CORE_UNINSTRUMENTED void gen_core_fiber_main(gen_core_fiber *fiber) {
     if (gen_core_sanitizer_hooks) gen_core_san_after_suspend(fiber);
     fiber->body(fiber);
     if (gen_core_sanitizer_hooks) gen_core_san_before_suspend(fiber, 1);
-    gen_core__suspend_raw(fiber);
+    (void)gen_core__suspend_raw(fiber, fiber->context);
     __builtin_trap();  // a finished fiber is never resumed
 }
 
@@ -509,14 +511,16 @@ static GEN_CORE_UNINSTRUMENTED void gen_core_san_after_suspend(gen_core_fiber *f
     (void)fiber;
 }
 
-GEN_CORE_UNINSTRUMENTED void gen_core_resume_sanitized(gen_core_fiber *fiber) {
+GEN_CORE_UNINSTRUMENTED void *gen_core_resume_sanitized(gen_core_fiber *fiber, void *owner) {
     gen_core_san_before_resume(fiber);
-    gen_core__resume_raw(fiber);
+    owner = gen_core__resume_raw(fiber, owner).owner;
     gen_core_san_after_resume(fiber);
+    return owner;
 }
 
-GEN_CORE_UNINSTRUMENTED void gen_core_suspend_sanitized(gen_core_fiber *fiber) {
+GEN_CORE_UNINSTRUMENTED void *gen_core_suspend_sanitized(gen_core_fiber *fiber, void *owner) {
     gen_core_san_before_suspend(fiber, 0);
-    gen_core__suspend_raw(fiber);
+    owner = gen_core__suspend_raw(fiber, owner);
     gen_core_san_after_suspend(fiber);
+    return owner;
 }

@@ -95,11 +95,48 @@ import _GeneratorsTestSupport
 
     @Test func aGeneratorIsItsOwnSinglePassIterator() {  // 1.8
         let g = Generator<Int> { g in for i in 0..<4 { try g.yield(i) } }
-        let iterator = g.makeIterator()
-        #expect(iterator === g)
+        var iterator = g.makeIterator()
+        #expect(iterator.generator === g)
         #expect(iterator.next() == 0)
         #expect(Array(g) == [1, 2, 3])
         #expect(Array(g) == [])
+    }
+
+    @Test func iteratorCopiesShareOneGenerator() {  // 1.8: copying does not fork the state
+        let g = Generator<Int> { g in for i in 0..<6 { try g.yield(i) } }
+        var first = g.makeIterator()
+        #expect(first.next() == 0)
+        var second = first
+        #expect(second.next() == 1)
+        #expect(first.next() == 2)
+        #expect(g.next() == 3)
+        #expect(first.next() == 4)
+        #expect(second.next() == 5)
+        #expect(first.next() == nil)
+        #expect(second.next() == nil)
+    }
+
+    @Test func iteratorFollowsSendAndThrowInBetween() throws {
+        struct Skip: Error {}
+        let g = Coroutine<Int, Int, Void, Never> { g in
+            var n = 0
+            while true {
+                do {
+                    if let jump = try g.yield(n) { n = jump } else { n += 1 }
+                } catch is Skip {
+                    n += 100
+                }
+            }
+        }
+        var values = g.makeIterator()
+        #expect(values.next() == 0)
+        #expect(values.next() == 1)
+        #expect(try g.send(10).yielded == 10)
+        #expect(values.next() == 11)
+        #expect(try g.resume(throwing: Skip()).yielded == 111)
+        #expect(values.next() == 112)
+        try g.close()
+        #expect(values.next() == nil)
     }
 
     @Test func valuesGoToTheMostRecentCaller() {  // 1.9

@@ -200,7 +200,7 @@ func peakTeeBufferedCount(_ n: Int, lag: Int) -> Int {
     var expectedFast = 0
     var expectedSlow = 0
     var peak = 0
-    func read(_ branch: TeeIterator<Generator<Int>>, expecting expected: inout Int) -> Bool {
+    func read(_ branch: TeeIterator<Generator<Int>.Iterator>, expecting expected: inout Int) -> Bool {
         guard let x = branch.next() else { return false }
         if x != expected { checksumFailure("algo.tee_lag_bytes", n: n, got: x, expected: expected) }
         expected += 1

@@ -135,8 +135,15 @@ static inline __attribute__((always_inline)) _Bool gen_core_is_current(const gen
 // switches test this flag: one predictable branch per switch.
 extern const int gen_core_sanitizer_hooks;
 /// The switches of sanitized builds: hooks around the plain switch.
-void gen_core_resume_sanitized(gen_core_fiber *fiber);
-void gen_core_suspend_sanitized(gen_core_fiber *fiber);
+void *gen_core_resume_sanitized(gen_core_fiber *fiber, void *owner);
+void *gen_core_suspend_sanitized(gen_core_fiber *fiber, void *owner);
+
+/// What a resume hands back in registers: the fiber, and the owner the
+/// fiber passed to its suspend.
+typedef struct gen_core_resumed {
+    gen_core_fiber *fiber;
+    void *owner;
+} gen_core_resumed;
 
 #if defined(__x86_64__)
 
@@ -149,8 +156,9 @@ void gen_core_suspend_sanitized(gen_core_fiber *fiber);
 #define GEN_CORE_X86_AVX512_CLOBBERS
 #endif
 
-// Everything but rsp, rbp (saved by hand: it may be the frame pointer) and
-// rdi (holds the fiber on both sides of a switch).
+// Everything but rsp, rbp (saved by hand: it may be the frame pointer), rdi
+// (holds the fiber on both sides of a switch) and rsi (carries the owner
+// across: see `gen_core_resume`).
 //
 // The floating-point control state (the MXCSR control bits and the x87
 // control word; FPCR on arm64) is not switched: like Swift tasks, fibers share
@@ -159,14 +167,15 @@ void gen_core_suspend_sanitized(gen_core_fiber *fiber);
 // 2.5 ns for a round trip), so a body that changes the rounding mode or the
 // exception masks must restore them before it yields.
 #define GEN_CORE_CLOBBERS                                                                 \
-    "rax", "rbx", "rcx", "rdx", "rsi", "r8", "r9", "r10", "r11", "r12", "r13", "r14", "r15", \
+    "rax", "rbx", "rcx", "rdx", "r8", "r9", "r10", "r11", "r12", "r13", "r14", "r15", \
         "xmm0", "xmm1", "xmm2", "xmm3", "xmm4", "xmm5", "xmm6", "xmm7", "xmm8", "xmm9",   \
         "xmm10", "xmm11", "xmm12", "xmm13", "xmm14", "xmm15", "st", "st(1)", "st(2)",    \
         "st(3)", "st(4)", "st(5)", "st(6)", "st(7)", "mm0", "mm1", "mm2", "mm3", "mm4",  \
         "mm5", "mm6", "mm7", "fpsr", "memory", "cc"                   \
             GEN_CORE_X86_AVX512_CLOBBERS
 
-static inline __attribute__((always_inline)) void gen_core__resume_raw(gen_core_fiber *fiber) {
+static inline __attribute__((always_inline)) gen_core_resumed gen_core__resume_raw(gen_core_fiber *fiber,
+                                                                                 void *owner) {
     __asm__ volatile(
         // Step over the red zone the surrounding code may be using, save the
         // frame pointer, then `call` the address at the top of the fiber's
@@ -177,12 +186,14 @@ static inline __attribute__((always_inline)) void gen_core__resume_raw(gen_core_
         "call *(%%rax)\n\t"
         "pop %%rbp\n\t"
         "lea 128(%%rsp), %%rsp\n\t"
-        : "+D"(fiber)
+        : "+D"(fiber), "+S"(owner)
         :
         : GEN_CORE_CLOBBERS);
+    gen_core_resumed result = {fiber, owner};
+    return result;
 }
 
-static inline __attribute__((always_inline)) void gen_core__suspend_raw(gen_core_fiber *fiber) {
+static inline __attribute__((always_inline)) void *gen_core__suspend_raw(gen_core_fiber *fiber, void *owner) {
     __asm__ volatile(
         "lea -128(%%rsp), %%rsp\n\t"
         "push %%rbp\n\t"
@@ -200,9 +211,10 @@ static inline __attribute__((always_inline)) void gen_core__suspend_raw(gen_core
         "lea 8(%%rax), %%rsp\n\t"
         "pop %%rbp\n\t"
         "lea 128(%%rsp), %%rsp\n\t"
-        : "+D"(fiber)
+        : "+D"(fiber), "+S"(owner)
         :
         : GEN_CORE_CLOBBERS);
+    return owner;
 }
 
 #elif defined(__aarch64__)
@@ -215,31 +227,37 @@ static inline __attribute__((always_inline)) void gen_core__suspend_raw(gen_core
 #define GEN_CORE_ARM64_X18 "x18",
 #endif
 
-// Everything but sp, x29 (saved by hand: the frame pointer) and x0 (holds the
-// fiber on both sides of a switch). FPCR is shared, as on x86_64.
+// Everything but sp, x29 (saved by hand: the frame pointer), x0 (holds the
+// fiber on both sides of a switch) and x3 (carries the owner across: see
+// `gen_core_resume`). FPCR is shared, as on x86_64.
 #define GEN_CORE_CLOBBERS                                                                  \
-    GEN_CORE_ARM64_X18 "x1", "x2", "x3", "x4", "x5", "x6", "x7", "x8", "x9", "x10", "x11", "x12", "x13", "x14", \
+    GEN_CORE_ARM64_X18 "x1", "x2", "x4", "x5", "x6", "x7", "x8", "x9", "x10", "x11", "x12", "x13", "x14", \
         "x15", "x16", "x17", "x19", "x20", "x21", "x22", "x23", "x24", "x25", "x26", "x27", \
         "x28", "x30", "v0", "v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10",   \
         "v11", "v12", "v13", "v14", "v15", "v16", "v17", "v18", "v19", "v20", "v21",       \
         "v22", "v23", "v24", "v25", "v26", "v27", "v28", "v29", "v30", "v31", "memory",    \
         "cc"
 
-static inline __attribute__((always_inline)) void gen_core__resume_raw(gen_core_fiber *fiber) {
+static inline __attribute__((always_inline)) gen_core_resumed gen_core__resume_raw(gen_core_fiber *fiber,
+                                                                                 void *owner) {
     register gen_core_fiber *x0 __asm__("x0") = fiber;
+    register void *x3 __asm__("x3") = owner;
     __asm__ volatile(
         "str x29, [sp, #-16]!\n\t"
         "ldr x1, [x0]\n\t"
         "ldr x2, [x1]\n\t"
         "blr x2\n\t"
         "ldr x29, [sp], #16\n\t"
-        : "+r"(x0)
+        : "+r"(x0), "+r"(x3)
         :
         : GEN_CORE_CLOBBERS);
+    gen_core_resumed result = {x0, x3};
+    return result;
 }
 
-static inline __attribute__((always_inline)) void gen_core__suspend_raw(gen_core_fiber *fiber) {
+static inline __attribute__((always_inline)) void *gen_core__suspend_raw(gen_core_fiber *fiber, void *owner) {
     register gen_core_fiber *x0 __asm__("x0") = fiber;
+    register void *x3 __asm__("x3") = owner;
     __asm__ volatile(
         "adr x2, 1f\n\t"
         "stp x2, x29, [sp, #-16]!\n\t"
@@ -257,31 +275,48 @@ static inline __attribute__((always_inline)) void gen_core__suspend_raw(gen_core
         "str x30, [x0, #16]\n\t"
         "ldr x29, [x1, #8]\n\t"
         "add sp, x1, #16\n\t"
-        : "+r"(x0)
+        : "+r"(x0), "+r"(x3)
         :
         : GEN_CORE_CLOBBERS);
+    return x3;
 }
 
 #endif
 
 /// Switches from the current (parent) stack to `fiber` until it suspends or
 /// finishes. The parent may be a thread's own stack or another fiber.
-static inline __attribute__((always_inline)) void gen_core_resume(gen_core_fiber *fiber) {
+///
+/// `owner` travels in a register: the fiber's `gen_core_suspend` returns the
+/// `owner` given here, and this returns the `owner` the fiber gave to its
+/// `gen_core_suspend` (`fiber->context` when its body finished). Both sides
+/// pass the fiber's owner, so each side gets its owner back in a register
+/// instead of reloading it from memory after the switch.
+static inline __attribute__((always_inline)) void *gen_core_resume(gen_core_fiber *fiber, void *owner) {
     if (__builtin_expect(gen_core_sanitizer_hooks, 0)) {
-        gen_core_resume_sanitized(fiber);
-    } else {
-        gen_core__resume_raw(fiber);
+        return gen_core_resume_sanitized(fiber, owner);
     }
+    return gen_core__resume_raw(fiber, owner).owner;
+}
+
+/// `gen_core_resume`, returning `fiber` too, from the register the switch
+/// keeps it in: a caller that resumes the same fiber again can use it
+/// instead of reloading it from memory.
+static inline __attribute__((always_inline)) gen_core_resumed gen_core_resume_keeping(gen_core_fiber *fiber,
+                                                                                   void *owner) {
+    if (__builtin_expect(gen_core_sanitizer_hooks, 0)) {
+        gen_core_resumed result = {fiber, gen_core_resume_sanitized(fiber, owner)};
+        return result;
+    }
+    return gen_core__resume_raw(fiber, owner);
 }
 
 /// Switches from `fiber`, which must be the running fiber, back to the parent
-/// that resumed it, until the next `gen_core_resume`.
-static inline __attribute__((always_inline)) void gen_core_suspend(gen_core_fiber *fiber) {
+/// that resumed it, until the next `gen_core_resume`; see there for `owner`.
+static inline __attribute__((always_inline)) void *gen_core_suspend(gen_core_fiber *fiber, void *owner) {
     if (__builtin_expect(gen_core_sanitizer_hooks, 0)) {
-        gen_core_suspend_sanitized(fiber);
-    } else {
-        gen_core__suspend_raw(fiber);
+        return gen_core_suspend_sanitized(fiber, owner);
     }
+    return gen_core__suspend_raw(fiber, owner);
 }
 
 #ifdef __cplusplus

@@ -142,7 +142,7 @@ extension Coroutine.Yielder {
         case .running, .closing:
             core._storeYielded(value)
             core._status = .suspended
-            _Fiber.suspend(fiber)
+            _ = _Fiber.suspend(fiber, owner: _core)
             return core._takeCommand()
         case .finalizing:
             throw core._yieldedWhileFinalizing()

@@ -29,14 +29,23 @@ extension Coroutine {
         @usableFromInline
         let _core: Unmanaged<_CoroutineCore<Yield, Sent>>
 
+        /// The core's fiber: a `yield` switches with this copy, so that the
+        /// switch does not wait for a load through the core. A core has one
+        /// fiber in its life, and yielders are made only while it has it, so
+        /// while the core's status is `.running` this is the core's fiber.
+        @usableFromInline
+        let _fiber: OpaquePointer
+
         @usableFromInline
         init(core: _CoroutineCore<Yield, Sent>) {
             self._core = Unmanaged.passUnretained(core)
+            self._fiber = core._fiber.unsafelyUnwrapped
         }
 
         @usableFromInline
         init(core: Unmanaged<_CoroutineCore<Yield, Sent>>) {
             self._core = core
+            self._fiber = core._withUnsafeGuaranteedRef { $0._fiber.unsafelyUnwrapped }
         }
 
         /// Yields `value` to the consumer and pauses until it resumes the
@@ -56,22 +65,20 @@ extension Coroutine {
         /// - Complexity: O(1): two stack switches, whatever the call depth.
         @inlinable @inline(__always) @discardableResult
         public func yield(_ value: Yield) throws -> Sent? {
-            let suspended = _core._withUnsafeGuaranteedRef { core in
-                // While the status is `.running` the fiber is set.
-                guard core._status == .running else { return false }
-                let fiber = core._fiber.unsafelyUnwrapped
-                guard _Fiber.isCurrent(fiber) else { return false }
+            let resumed = _core._withUnsafeGuaranteedRef { core -> Unmanaged<_CoroutineCore<Yield, Sent>>? in
+                let fiber = _fiber
+                guard core._status == .running, _Fiber.isCurrent(fiber) else { return nil }
                 core._storeYielded(value)
                 core._status = .suspended
-                _Fiber.suspend(fiber)
-                return true
+                // After the switch, the core comes back in a register.
+                return _Fiber.suspend(fiber, owner: _core)
             }
-            guard suspended else { return try _yieldSlow(value) }
-            switch _core._withUnsafeGuaranteedRef({ $0._commandKind }) {
+            guard let resumed else { return try _yieldSlow(value) }
+            switch resumed._withUnsafeGuaranteedRef({ $0._commandKind }) {
             case .next:
                 return nil
             case .send:
-                return _core._withUnsafeGuaranteedRef { $0._takeSent() }
+                return resumed._withUnsafeGuaranteedRef { $0._takeSent() }
             case .raise, .close:
                 return try _received()
             }
@@ -108,7 +115,7 @@ extension Coroutine {
                 // `close()` reports that the close signal was ignored.
                 core._storeYielded(value)
                 core._status = .suspended
-                _Fiber.suspend(fiber)
+                _ = _Fiber.suspend(fiber, owner: _core)
                 return try _received()
             case .finalizing:
                 // Nobody can resume this generator again: make it end.

@@ -160,14 +160,16 @@ public final class Coroutine<Yield, Sent, Return, Failure: Error>: _CoroutineCor
         _status = .finished
     }
 
-    /// Resumes a suspended generator; returns whether it yielded (otherwise
-    /// it finished).
+    /// Resumes a suspended generator; returns what it yielded, or `nil` if
+    /// it finished.
     @inlinable @inline(__always)
-    final func _resumeSuspended(_ fiber: OpaquePointer, _ command: _ResumeCommand<Sent>) -> Bool {
+    final func _resumeSuspended(_ fiber: OpaquePointer, _ command: _ResumeCommand<Sent>) -> Yield? {
         _setCommand(command)
         _status = .running
-        _Fiber.resume(fiber)
-        return _status == .suspended
+        // After the switch, `self` comes back in a register.
+        return _Fiber.resume(fiber, owner: self)._withUnsafeGuaranteedRef { core in
+            core._status == .suspended ? core._takeYielded() : nil
+        }
     }
 
     /// The general resume: every state, every command.
@@ -202,8 +204,8 @@ public final class Coroutine<Yield, Sent, Return, Failure: Error>: _CoroutineCor
             if case .raise(let error) = command { throw error }
             return _reportEnd()
         }
-        if _resumeSuspended(_fiber.unsafelyUnwrapped, command) {
-            return .yielded(_takeYielded())
+        if let value = _resumeSuspended(_fiber.unsafelyUnwrapped, command) {
+            return .yielded(value)
         }
         return try _ended()
     }
@@ -254,8 +256,8 @@ public final class Coroutine<Yield, Sent, Return, Failure: Error>: _CoroutineCor
     /// - Complexity: O(1).
     @inlinable @discardableResult
     public func send(_ value: Sent) throws -> GeneratorStep<Yield, Return> {
-        if _status == .suspended, _resumeSuspended(_fiber.unsafelyUnwrapped, .send(value)) {
-            return .yielded(_takeYielded())
+        if _status == .suspended, let yielded = _resumeSuspended(_fiber.unsafelyUnwrapped, .send(value)) {
+            return .yielded(yielded)
         }
         return try _step(.send(value))
     }
@@ -300,7 +302,7 @@ public final class Coroutine<Yield, Sent, Return, Failure: Error>: _CoroutineCor
         }
         _commandKind = .close
         _status = .closing
-        _Fiber.resume(_fiber.unsafelyUnwrapped)
+        _ = _Fiber.resume(_fiber.unsafelyUnwrapped, owner: self)
         if _status == .suspended {
             _ = _takeYielded()
             throw GeneratorError.ignoredClose
@@ -319,7 +321,7 @@ public final class Coroutine<Yield, Sent, Return, Failure: Error>: _CoroutineCor
     final func _finalize(_ fiber: OpaquePointer) {
         _commandKind = .close
         _status = .finalizing
-        _Fiber.resume(fiber)
+        _ = _Fiber.resume(fiber, owner: self)
         _fiber = nil
         _slots = nil
         _Fiber.release(fiber)

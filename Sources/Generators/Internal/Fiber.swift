@@ -63,16 +63,36 @@ enum _Fiber {
         gen_core_fiber_release(UnsafeMutablePointer(fiber))
     }
 
-    /// Runs `fiber` until it suspends or finishes.
+    /// Runs `fiber` until it suspends or finishes. Returns the generator
+    /// that owns `fiber`, as the fiber's side handed it back in a register:
+    /// using it after the switch spares reloading `owner` from memory.
+    ///
+    /// - Important: `owner` must own `fiber` (the fiber's `suspend` passes
+    ///   its owner, and the owner is `fiber`'s context when the body ends).
     @inlinable @inline(__always)
-    static func resume(_ fiber: OpaquePointer) {
-        gen_core_resume(UnsafeMutablePointer(fiber))
+    static func resume<Owner: AnyObject>(_ fiber: OpaquePointer, owner: Owner) -> Unmanaged<Owner> {
+        resume(fiber, owner: Unmanaged.passUnretained(owner)).owner
+    }
+
+    /// ``resume(_:owner:)`` that also returns `fiber`, from the register the
+    /// switch keeps it in.
+    @inlinable @inline(__always)
+    static func resume<Owner: AnyObject>(
+        _ fiber: OpaquePointer,
+        owner: Unmanaged<Owner>
+    ) -> (fiber: OpaquePointer, owner: Unmanaged<Owner>) {
+        let back = gen_core_resume_keeping(UnsafeMutablePointer(fiber), owner.toOpaque())
+        return (OpaquePointer(back.fiber.unsafelyUnwrapped), Unmanaged.fromOpaque(back.owner.unsafelyUnwrapped))
     }
 
     /// Leaves `fiber`, which must be the running fiber, for its parent.
+    /// Returns `owner` again, from the resuming side's register.
+    ///
+    /// - Important: `owner` must own `fiber`, as for ``resume(_:owner:)``.
     @inlinable @inline(__always)
-    static func suspend(_ fiber: OpaquePointer) {
-        gen_core_suspend(UnsafeMutablePointer(fiber))
+    static func suspend<Owner: AnyObject>(_ fiber: OpaquePointer, owner: Unmanaged<Owner>) -> Unmanaged<Owner> {
+        let back = gen_core_suspend(UnsafeMutablePointer(fiber), owner.toOpaque())
+        return Unmanaged.fromOpaque(back.unsafelyUnwrapped)
     }
 
     /// Whether the caller is running on `fiber`'s stack.
