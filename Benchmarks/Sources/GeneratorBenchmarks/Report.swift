@@ -115,6 +115,22 @@ let reportRows: [Row] = [
         goal: .fasterBy(4)
     ),
     Row(
+        metric: "sync.create_run_drop",
+        ours: "sync.create_run_drop",
+        unit: "ns/generator",
+        baselineName: "swift_alloc_floor",
+        baselineKey: "swift_alloc_floor",
+        goal: .none
+    ),
+    Row(
+        metric: "swift_alloc_floor",
+        ours: "swift_alloc_floor",
+        unit: "ns/generator",
+        baselineName: "cpython_create_run_drop",
+        baselineKey: "cpython_create_run_drop",
+        goal: .none
+    ),
+    Row(
         metric: "sync.create_run_drop.stack_mmap_calls",
         ours: "sync.create_run_drop.stack_mmap_calls",
         unit: "calls",
@@ -238,6 +254,14 @@ let reportRows: [Row] = [
         unit: "instr/value",
         baselineName: "c_switch_roundtrip",
         baselineKey: "callgrind.c_switch_roundtrip",
+        goal: .none
+    ),
+    Row(
+        metric: "callgrind.sync.create_run_drop",
+        ours: "callgrind.sync.create_run_drop",
+        unit: "instr/generator",
+        baselineName: "swift_alloc_floor",
+        baselineKey: "callgrind.swift_alloc_floor",
         goal: .none
     ),
 ]

@@ -93,6 +93,39 @@ func createRunDrop(_ n: Int) -> Int {
     return sum
 }
 
+/// What every short-lived generator costs before it runs anything: a class
+/// instance that keeps a capturing closure, both allocated, called once and
+/// freed. A `Generator` is such an instance, and the benchmark's body
+/// (capturing `i`) is such a closure.
+final class AllocationFloorBox {
+    let body: () -> Int
+    // About the size of a generator object's fields.
+    var fields: (Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int) =
+        (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+
+    init(_ body: @escaping () -> Int) {
+        self.body = body
+    }
+}
+
+/// Makes the box out of line, so the optimizer cannot keep it on the stack.
+@inline(never)
+func makeAllocationFloorBox(_ i: Int) -> AllocationFloorBox {
+    AllocationFloorBox { i }
+}
+
+/// `swift_alloc_floor`: the allocations of `createRunDrop` and nothing else
+/// (no stack, no switch, no close), the floor under `sync.create_run_drop`
+/// in Swift with the system allocator.
+@inline(never)
+func allocationFloor(_ n: Int) -> Int {
+    var sum = 0
+    for i in 0..<n {
+        sum &+= makeAllocationFloorBox(i).body()
+    }
+    return sum
+}
+
 // MARK: - sync.send
 
 /// `sync.send`: the cost of one `send(_:)` round trip: the sent value goes
@@ -140,7 +173,10 @@ func runTimedSuite(plan: TimingPlan) -> [(String, Double)] {
     results += measureBestByName(chainGroup, plan: plan)
 
     progress("timing sync.create_run_drop ...")
-    let createGroup = [Workload(name: "sync.create_run_drop", run: createRunDrop, expected: triangular)]
+    let createGroup = [
+        Workload(name: "sync.create_run_drop", run: createRunDrop, expected: triangular),
+        Workload(name: "swift_alloc_floor", run: allocationFloor, expected: triangular),
+    ]
     // Count the stack mmap calls of the timed repetitions only: calibration
     // and warm-up, before them, fill the stack pool.
     var mapCallsBefore = 0
@@ -153,6 +189,7 @@ func runTimedSuite(plan: TimingPlan) -> [(String, Double)] {
     )
     let mapCallsDuring = GeneratorRuntime.stackPoolStatistics.mapCalls - mapCallsBefore
     results.append(("sync.create_run_drop", createBest[0]))
+    results.append(("swift_alloc_floor", createBest[1]))
     results.append(("sync.create_run_drop.stack_mmap_calls", Double(mapCallsDuring)))
 
     progress("timing sync.send ...")

@@ -1,10 +1,11 @@
 //===----------------------------------------------------------------------===//
 // GeneratorBenchmarks: the benchmark binary driven by Benchmarks/run.
 //
-//   GeneratorBenchmarks measure [--reps N] [--target-ms MS]
+//   GeneratorBenchmarks measure [--reps N] [--target-ms MS] [--only SUITES]
 //       Times the in-process metrics (ours and the C baseline, the async
 //       rows, the GeneratorAlgorithms pipeline and concurrent map) and
-//       prints `key<TAB>ns per operation` lines.
+//       prints `key<TAB>ns per operation` lines. SUITES is a comma-separated
+//       subset of sync,async,algo (all three by default).
 //   GeneratorBenchmarks rss [COUNT]
 //       Prints `sync.rss_per_suspended<TAB>bytes` for COUNT (100,000)
 //       suspended generators. Needs about 2 * COUNT memory mappings.
@@ -15,7 +16,8 @@
 //   GeneratorBenchmarks callgrind-next N | callgrind-c N
 //       Runs only the sync.next loop (or the C round trip) for N values, for
 //       counting instructions under `valgrind --tool=callgrind`. Also
-//       callgrind-yield-from-depth1, -depth100, -create-run-drop, -send.
+//       callgrind-yield-from-depth1, -depth100, -create-run-drop, -send,
+//       -alloc-floor.
 //   GeneratorBenchmarks peak-rss ours|stream N
 //       Runs only a fast producer feeding a slow consumer N values, through
 //       ours (runAhead 1024) or an unbounded AsyncStream, and prints
@@ -37,7 +39,7 @@
 func usage() -> Never {
     progress(
         """
-        usage: GeneratorBenchmarks measure [--reps N] [--target-ms MS]
+        usage: GeneratorBenchmarks measure [--reps N] [--target-ms MS] [--only sync,async,algo]
                GeneratorBenchmarks rss [COUNT]
                GeneratorBenchmarks tee-lag [N [LAG]]
                GeneratorBenchmarks callgrind-next N | callgrind-c N | callgrind-send N | ...
@@ -76,18 +78,31 @@ let mode = arguments.removeFirst()
 switch mode {
 case "measure":
     var plan = TimingPlan()
+    var suites: Set<String> = ["sync", "async", "algo"]
     while !arguments.isEmpty {
         let flag = arguments.removeFirst()
-        guard !arguments.isEmpty, let value = Int(arguments.removeFirst()), value > 0 else { usage() }
+        guard !arguments.isEmpty else { usage() }
+        let argument = arguments.removeFirst()
+        if flag == "--only" {
+            suites = Set(argument.split(separator: ",").map(String.init))
+            continue
+        }
+        guard let value = Int(argument), value > 0 else { usage() }
         switch flag {
         case "--reps": plan.repetitions = value
         case "--target-ms": plan.targetNanoseconds = UInt64(value) * 1_000_000
         default: usage()
         }
     }
-    for (key, value) in runTimedSuite(plan: plan) { emit(key, value) }
-    for (key, value) in runAsyncTimedSuite(plan: plan) { emit(key, value) }
-    for (key, value) in runAlgorithmTimedSuite(plan: plan) { emit(key, value) }
+    if suites.contains("sync") {
+        for (key, value) in runTimedSuite(plan: plan) { emit(key, value) }
+    }
+    if suites.contains("async") {
+        for (key, value) in runAsyncTimedSuite(plan: plan) { emit(key, value) }
+    }
+    if suites.contains("algo") {
+        for (key, value) in runAlgorithmTimedSuite(plan: plan) { emit(key, value) }
+    }
 
 case "rss":
     let count = arguments.first.flatMap { Int($0) } ?? 100_000
@@ -112,6 +127,7 @@ case _ where mode.hasPrefix("callgrind-"):
         "callgrind-yield-from-depth1": { sumOfChain(depth: 1, $0) },
         "callgrind-yield-from-depth100": { sumOfChain(depth: 100, $0) },
         "callgrind-create-run-drop": createRunDrop,
+        "callgrind-alloc-floor": allocationFloor,
         "callgrind-send": sendRunningTotal,
     ]
     guard let loop = loops[mode], let n = arguments.first.flatMap({ Int($0) }), n >= 0 else { usage() }
