@@ -6,11 +6,14 @@
 //
 // A fiber is a machine stack plus the few words needed to switch onto it and
 // back. The switches are `static inline` functions with inline assembly that
-// declare every callee-saved register as clobbered, so the compiler that
+// declare the callee-saved registers as clobbered, so the compiler that
 // inlines them (Clang for C, Swift through its Clang importer) saves only the
 // registers that are live at the call site, once per loop instead of on every
-// switch. The parent enters a fiber with `call`/`bl` and the fiber leaves with
-// `ret`, so the return-stack predictor stays right in both directions.
+// switch (on x86_64 the yielding side saves them itself: see
+// `gen_core__suspend_raw`). The parent enters a fiber with `call`/`bl` and the
+// fiber leaves with `ret`, so the return-stack predictor stays right in both
+// directions. Each side hands the fiber and its owner to the other in
+// registers.
 //===----------------------------------------------------------------------===//
 #ifndef CGENERATORSCORE_H
 #define CGENERATORSCORE_H
@@ -156,9 +159,9 @@ typedef struct gen_core_resumed {
 #define GEN_CORE_X86_AVX512_CLOBBERS
 #endif
 
-// Everything but rsp, rbp (saved by hand: it may be the frame pointer), rdi
-// (holds the fiber on both sides of a switch) and rsi (carries the owner
-// across: see `gen_core_resume`).
+// GEN_CORE_CLOBBERS: everything but rsp, rbp (saved by hand: it may be the
+// frame pointer), rdi (holds the fiber on both sides of a switch) and rsi
+// (carries the owner across: see `gen_core_resume`).
 //
 // The floating-point control state (the MXCSR control bits and the x87
 // control word; FPCR on arm64) is not switched: like Swift tasks, fibers share
@@ -166,13 +169,13 @@ typedef struct gen_core_resumed {
 // whole switch (`stmxcsr` measured about 4.5 ns per use here, against about
 // 2.5 ns for a round trip), so a body that changes the rounding mode or the
 // exception masks must restore them before it yields.
-#define GEN_CORE_CLOBBERS                                                                 \
-    "rax", "rbx", "rcx", "rdx", "r8", "r9", "r10", "r11", "r12", "r13", "r14", "r15", \
-        "xmm0", "xmm1", "xmm2", "xmm3", "xmm4", "xmm5", "xmm6", "xmm7", "xmm8", "xmm9",   \
-        "xmm10", "xmm11", "xmm12", "xmm13", "xmm14", "xmm15", "st", "st(1)", "st(2)",    \
-        "st(3)", "st(4)", "st(5)", "st(6)", "st(7)", "mm0", "mm1", "mm2", "mm3", "mm4",  \
-        "mm5", "mm6", "mm7", "fpsr", "memory", "cc"                   \
-            GEN_CORE_X86_AVX512_CLOBBERS
+#define GEN_CORE_SCRATCH_CLOBBERS                                                         \
+    "rax", "rcx", "rdx", "r8", "r9", "r10", "r11", "xmm0", "xmm1", "xmm2", "xmm3", "xmm4", \
+        "xmm5", "xmm6", "xmm7", "xmm8", "xmm9", "xmm10", "xmm11", "xmm12", "xmm13",        \
+        "xmm14", "xmm15", "st", "st(1)", "st(2)", "st(3)", "st(4)", "st(5)", "st(6)",     \
+        "st(7)", "mm0", "mm1", "mm2", "mm3", "mm4", "mm5", "mm6", "mm7", "fpsr", "memory", \
+        "cc" GEN_CORE_X86_AVX512_CLOBBERS
+#define GEN_CORE_CLOBBERS "rbx", "r12", "r13", "r14", "r15", GEN_CORE_SCRATCH_CLOBBERS
 
 static inline __attribute__((always_inline)) gen_core_resumed gen_core__resume_raw(gen_core_fiber *fiber,
                                                                                  void *owner) {
@@ -193,9 +196,22 @@ static inline __attribute__((always_inline)) gen_core_resumed gen_core__resume_r
     return result;
 }
 
+// The yielding side saves the callee-saved registers itself, on its own
+// stack, instead of declaring them clobbered: the body then keeps its loop
+// state (and the fiber for its next `yield`) in them, restored by `pop`s
+// that depend only on the resumed stack pointer, rather than spilled and
+// reloaded through the frame pointer after the switch. Measured on x86_64
+// (Benchmarks/run, `sync.next`): about 0.3 ns per value faster. The resuming
+// side keeps the clobbers: a consumer loop holds little across the switch,
+// and saving six registers there measured slower.
 static inline __attribute__((always_inline)) void *gen_core__suspend_raw(gen_core_fiber *fiber, void *owner) {
     __asm__ volatile(
         "lea -128(%%rsp), %%rsp\n\t"
+        "push %%rbx\n\t"
+        "push %%r12\n\t"
+        "push %%r13\n\t"
+        "push %%r14\n\t"
+        "push %%r15\n\t"
         "push %%rbp\n\t"
         // Leave the resume address on top of this stack, publish the stack
         // pointer, and return into the parent's `call`.
@@ -210,10 +226,15 @@ static inline __attribute__((always_inline)) void *gen_core__suspend_raw(gen_cor
         "mov %%rsp, 8(%%rdi)\n\t"
         "lea 8(%%rax), %%rsp\n\t"
         "pop %%rbp\n\t"
+        "pop %%r15\n\t"
+        "pop %%r14\n\t"
+        "pop %%r13\n\t"
+        "pop %%r12\n\t"
+        "pop %%rbx\n\t"
         "lea 128(%%rsp), %%rsp\n\t"
         : "+D"(fiber), "+S"(owner)
         :
-        : GEN_CORE_CLOBBERS);
+        : GEN_CORE_SCRATCH_CLOBBERS);
     return owner;
 }
 
