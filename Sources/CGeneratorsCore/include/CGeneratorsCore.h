@@ -312,16 +312,10 @@ static inline __attribute__((always_inline)) void *gen_core__suspend_raw(gen_cor
 /// `gen_core_suspend` (`fiber->context` when its body finished). Both sides
 /// pass the fiber's owner, so each side gets its owner back in a register
 /// instead of reloading it from memory after the switch.
-static inline __attribute__((always_inline)) void *gen_core_resume(gen_core_fiber *fiber, void *owner) {
-    if (__builtin_expect(gen_core_sanitizer_hooks, 0)) {
-        return gen_core_resume_sanitized(fiber, owner);
-    }
-    return gen_core__resume_raw(fiber, owner).owner;
-}
-
-/// `gen_core_resume`, returning `fiber` too, from the register the switch
-/// keeps it in: a caller that resumes the same fiber again can use it
-/// instead of reloading it from memory.
+///
+/// It returns `fiber` too, from the register the switch keeps it in: a
+/// caller that resumes the same fiber again can use it instead of reloading
+/// it from memory.
 static inline __attribute__((always_inline)) gen_core_resumed gen_core_resume_keeping(gen_core_fiber *fiber,
                                                                                    void *owner) {
     if (__builtin_expect(gen_core_sanitizer_hooks, 0)) {
@@ -329,6 +323,11 @@ static inline __attribute__((always_inline)) gen_core_resumed gen_core_resume_ke
         return result;
     }
     return gen_core__resume_raw(fiber, owner);
+}
+
+/// `gen_core_resume_keeping` for a caller that needs only the owner back.
+static inline __attribute__((always_inline)) void *gen_core_resume(gen_core_fiber *fiber, void *owner) {
+    return gen_core_resume_keeping(fiber, owner).owner;
 }
 
 /// Switches from `fiber`, which must be the running fiber, back to the parent

@@ -89,14 +89,9 @@ extension Coroutine: Sequence, IteratorProtocol where Failure == Never {
         @inlinable
         public mutating func next() -> Yield? {
             if let fiber = _fiber, _core._withUnsafeGuaranteedRef({ $0._status == .suspended }) {
-                _core._withUnsafeGuaranteedRef { core in
-                    core._commandKind = .next
-                    core._status = .running
-                }
-                (_fiber, _core) = _Fiber.resume(fiber, owner: _core)
-                if let value = _core._withUnsafeGuaranteedRef({ $0._status == .suspended ? $0._takeYielded() : nil }) {
-                    return value
-                }
+                let back = _CoroutineCore._resume(_core, fiber, .next)
+                (_fiber, _core) = (back.fiber, back.core)
+                if let value = back.yielded { return value }
             }
             defer { _fiber = generator._fiber }
             return generator._nextSlow()

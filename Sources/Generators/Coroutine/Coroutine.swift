@@ -164,12 +164,7 @@ public final class Coroutine<Yield, Sent, Return, Failure: Error>: _CoroutineCor
     /// it finished.
     @inlinable @inline(__always)
     final func _resumeSuspended(_ fiber: OpaquePointer, _ command: _ResumeCommand<Sent>) -> Yield? {
-        _setCommand(command)
-        _status = .running
-        // After the switch, `self` comes back in a register.
-        return _Fiber.resume(fiber, owner: self)._withUnsafeGuaranteedRef { core in
-            core._status == .suspended ? core._takeYielded() : nil
-        }
+        Self._resume(Unmanaged.passUnretained(self), fiber, command).yielded
     }
 
     /// The general resume: every state, every command.
@@ -302,7 +297,7 @@ public final class Coroutine<Yield, Sent, Return, Failure: Error>: _CoroutineCor
         }
         _commandKind = .close
         _status = .closing
-        _ = _Fiber.resume(_fiber.unsafelyUnwrapped, owner: self)
+        _ = _Fiber.resume(_fiber.unsafelyUnwrapped, owner: Unmanaged.passUnretained(self))
         if _status == .suspended {
             _ = _takeYielded()
             throw GeneratorError.ignoredClose
@@ -321,7 +316,7 @@ public final class Coroutine<Yield, Sent, Return, Failure: Error>: _CoroutineCor
     final func _finalize(_ fiber: OpaquePointer) {
         _commandKind = .close
         _status = .finalizing
-        _ = _Fiber.resume(fiber, owner: self)
+        _ = _Fiber.resume(fiber, owner: Unmanaged.passUnretained(self))
         _fiber = nil
         _slots = nil
         _Fiber.release(fiber)

@@ -164,6 +164,27 @@ public class _CoroutineCore<Yield, Sent>: _AnyCoroutine {
         }
     }
 
+    /// Resumes the body paused on `fiber` with `command`: the one resume of
+    /// every fast path. Returns the fiber and the core as the switch hands
+    /// them back in registers (the caller may keep them there for its next
+    /// resume), and the value the body yielded, `nil` if it ended.
+    @inlinable @inline(__always)
+    static func _resume(
+        _ core: Unmanaged<_CoroutineCore>,
+        _ fiber: OpaquePointer,
+        _ command: _ResumeCommand<Sent>
+    ) -> (fiber: OpaquePointer, core: Unmanaged<_CoroutineCore>, yielded: Yield?) {
+        core._withUnsafeGuaranteedRef { core in
+            core._setCommand(command)
+            core._status = .running
+        }
+        let back = _Fiber.resume(fiber, owner: core)
+        let yielded = back.owner._withUnsafeGuaranteedRef { core in
+            core._status == .suspended ? core._takeYielded() : nil
+        }
+        return (back.fiber, back.owner, yielded)
+    }
+
     /// Takes how the consumer resumed the generator.
     @inlinable
     final func _takeCommand() -> _ResumeCommand<Sent> {

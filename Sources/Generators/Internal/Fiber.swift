@@ -63,19 +63,12 @@ enum _Fiber {
         gen_core_fiber_release(UnsafeMutablePointer(fiber))
     }
 
-    /// Runs `fiber` until it suspends or finishes. Returns the generator
-    /// that owns `fiber`, as the fiber's side handed it back in a register:
-    /// using it after the switch spares reloading `owner` from memory.
+    /// Runs `fiber` until it suspends or finishes. Returns `fiber` and the
+    /// generator that owns it as the switch hands them back in registers:
+    /// using them after the switch spares reloading them from memory.
     ///
     /// - Important: `owner` must own `fiber` (the fiber's `suspend` passes
     ///   its owner, and the owner is `fiber`'s context when the body ends).
-    @inlinable @inline(__always)
-    static func resume<Owner: AnyObject>(_ fiber: OpaquePointer, owner: Owner) -> Unmanaged<Owner> {
-        resume(fiber, owner: Unmanaged.passUnretained(owner)).owner
-    }
-
-    /// ``resume(_:owner:)`` that also returns `fiber`, from the register the
-    /// switch keeps it in.
     @inlinable @inline(__always)
     static func resume<Owner: AnyObject>(
         _ fiber: OpaquePointer,
