@@ -38,8 +38,7 @@ extension Coroutine {
 
         @usableFromInline
         init(core: _CoroutineCore<Yield, Sent>) {
-            self._core = Unmanaged.passUnretained(core)
-            self._fiber = core._fiber.unsafelyUnwrapped
+            self.init(core: Unmanaged.passUnretained(core))
         }
 
         @usableFromInline
