@@ -4,14 +4,10 @@
 /// It lives inside a lock; its transitions are tested on their own.
 @usableFromInline
 struct AsyncCoroutineStateMachine<Yield: Sendable, Sent: Sendable> {
-    /// What the consumer asked the producer to do at its paused `yield`.
+    /// What the consumer asked the producer to do at its paused `yield`:
+    /// the sync generators' commands.
     @usableFromInline
-    enum Command: Sendable {
-        case next
-        case send(Sent)
-        case raise(any Error)
-        case close
-    }
+    typealias Command = _ResumeCommand<Sent>
 
     /// What a consumer operation ends with.
     @usableFromInline
@@ -189,20 +185,6 @@ extension AsyncCoroutineStateMachine.Outcome {
         case .yielded(let value): return value
         case .finished: return nil
         case .failed(let error): throw error
-        }
-    }
-}
-
-extension AsyncCoroutineStateMachine.Command {
-    /// What the body's paused `yield` evaluates to: the sent value (`nil`
-    /// for `next()`), or the error thrown in, or the close signal.
-    @inlinable
-    func received() throws -> Sent? {
-        switch self {
-        case .next: return nil
-        case .send(let value): return value
-        case .raise(let error): throw error
-        case .close: throw _closeSignal
         }
     }
 }

@@ -87,16 +87,7 @@ extension Coroutine {
         /// never inlined: the caller gets a specialized copy, out of line.)
         @inlinable @inline(never)
         func _received() throws -> Sent? {
-            switch _core.takeUnretainedValue()._takeCommand() {
-            case .next:
-                return nil
-            case .send(let value):
-                return value
-            case .raise(let error):
-                throw error
-            case .close:
-                throw _closeSignal
-            }
+            try _core.takeUnretainedValue()._takeCommand().received()
         }
 
         /// A `yield` while being closed, or a misuse.

@@ -22,13 +22,30 @@ enum _Status: UInt8 {
     case finished
 }
 
-/// What the consumer asked for when it resumed the generator.
+/// What the consumer asked for when it resumed the generator (sync and
+/// async generators alike).
 @usableFromInline
 enum _ResumeCommand<Sent> {
     case next
     case send(Sent)
     case raise(any Error)
     case close
+}
+
+extension _ResumeCommand: Sendable where Sent: Sendable {}
+
+extension _ResumeCommand {
+    /// What the body's paused `yield` evaluates to: the sent value (`nil`
+    /// for `next()`), or the error thrown in, or the close signal.
+    @inlinable
+    func received() throws -> Sent? {
+        switch self {
+        case .next: return nil
+        case .send(let value): return value
+        case .raise(let error): throw error
+        case .close: throw _closeSignal
+        }
+    }
 }
 
 /// The case of a `_ResumeCommand`, stored apart from its payload so that the
