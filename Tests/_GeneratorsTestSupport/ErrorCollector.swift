@@ -14,16 +14,18 @@ public enum ErrorCollector {
 
     private static let reports = Reports()
 
-    /// Routes unhandled generator errors here (once per process).
+    /// Routes unhandled generator errors here (once per process). The
+    /// handler is set before any caller returns, so a test that calls this
+    /// in parallel with another never runs with the default handler.
     public static func install() {
         let reports = self.reports
-        let needed = reports.lock.withLock { () -> Bool in
-            defer { reports.installed = true }
-            return !reports.installed
-        }
-        guard needed else { return }
-        GeneratorRuntime.unhandledErrorHandler = { error, name in
-            reports.lock.withLock { reports.entries.append((name, error)) }
+        reports.lock.withLock {
+            guard !reports.installed else { return }
+            reports.installed = true
+            // The handler's own lock is another one: no deadlock.
+            GeneratorRuntime.unhandledErrorHandler = { error, name in
+                reports.lock.withLock { reports.entries.append((name, error)) }
+            }
         }
     }
 
