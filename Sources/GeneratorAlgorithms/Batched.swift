@@ -60,9 +60,14 @@ extension BatchedSequence: Sequence {
 
         @inlinable
         public mutating func next() -> [Base.Element]? {
-            guard base != nil else { return nil }
-            var batch: [Base.Element] = []
-            batch.reserveCapacity(count)
+            guard let first = base?.next() else {
+                base = nil
+                return nil
+            }
+            var batch = [first]
+            // Room for the whole batch, up to a bound: a huge `count` over a
+            // short input must not allocate `count` slots.
+            batch.reserveCapacity(Swift.min(count, 4096))
             while batch.count < count {
                 guard let element = base?.next() else {
                     base = nil
@@ -70,7 +75,7 @@ extension BatchedSequence: Sequence {
                 }
                 batch.append(element)
             }
-            return batch.isEmpty ? nil : batch
+            return batch
         }
     }
 
@@ -81,7 +86,8 @@ extension BatchedSequence: Sequence {
 
     @inlinable
     public var underestimatedCount: Int {
-        (base.underestimatedCount + count - 1) / count
+        let elements = base.underestimatedCount
+        return elements / count + (elements % count == 0 ? 0 : 1)
     }
 }
 

@@ -29,6 +29,13 @@ import _GeneratorsTestSupport
         #expect(source.pulls == 7)
     }
 
+    @Test func aHugeCountOverAShortInputIsOneBatch() {
+        #expect(Array([1, 2, 3].batched(ofCount: .max)) == [[1, 2, 3]])
+        #expect([1, 2, 3].batched(ofCount: .max).underestimatedCount == 1)
+        #expect([1, 2, 3, 4, 5].batched(ofCount: 2).underestimatedCount == 3)
+        #expect([Int]().batched(ofCount: 2).underestimatedCount == 0)
+    }
+
     @Test func emptyAndInfiniteInputs() {
         #expect(Array([Int]().batched(ofCount: 4)).isEmpty)
         let naturals = Generator<Int> { g in
