@@ -56,6 +56,8 @@ extension CombinationsWithReplacementSequence: Sequence {
         @inlinable
         public mutating func next() -> [Element]? {
             guard var current = indices else { return nil }
+            // Let go of the stored copy, so advancing `current` does not copy it.
+            indices = nil
             let combination = current.map { elements[$0] }
             // The rightmost index that can still grow, and everything after
             // it set to its new value.
@@ -64,8 +66,6 @@ extension CombinationsWithReplacementSequence: Sequence {
                 let value = current[position] + 1
                 for index in position..<current.count { current[index] = value }
                 indices = current
-            } else {
-                indices = nil
             }
             return combination
         }

@@ -61,6 +61,8 @@ extension ProductSequence: Sequence {
         @inlinable
         public mutating func next() -> [Element]? {
             guard var current = indices else { return nil }
+            // Let go of the stored copy, so advancing `current` does not copy it.
+            indices = nil
             let pick = zip(pools, current).map { pool, index in pool[index] }
             // Advance the rightmost wheel that can, resetting those after it.
             var wheel = current.count - 1
@@ -68,9 +70,7 @@ extension ProductSequence: Sequence {
                 current[wheel] = 0
                 wheel -= 1
             }
-            if wheel < 0 {
-                indices = nil
-            } else {
+            if wheel >= 0 {
                 current[wheel] += 1
                 indices = current
             }
