@@ -93,7 +93,39 @@ actor Rendezvous {
         await #expect(throws: TestError("source")) {
             for try await value in source.map(maxConcurrency: 2, { $0 }) { seen.append(value) }
         }
-        #expect(seen.count <= 1)
+        #expect(seen == [1])
+    }
+
+    @Test func anErrorFromTheSourceComesAfterTheResultsBeforeIt() async throws {
+        let source = AsyncGenerator<Int> { g in
+            for value in 1...3 { try await g.yield(value) }
+            throw TestError("source")
+        }
+        var seen: [Int] = []
+        await #expect(throws: TestError("source")) {
+            let slowFirst = source.map(maxConcurrency: 4) { value in
+                if value == 1 { try await Task.sleep(for: .milliseconds(50)) }
+                return value * 10
+            }
+            for try await value in slowFirst { seen.append(value) }
+        }
+        #expect(seen == [10, 20, 30])
+    }
+
+    @Test(.timeLimit(.minutes(1)))
+    func aResultDoesNotWaitForTheNextElement() async throws {
+        for ordered in [true, false] {
+            // The source yields once, then goes quiet until it is cancelled.
+            let source = AsyncGenerator<Int> { g in
+                try await g.yield(7)
+                try await Task.sleep(for: .seconds(3600))
+            }
+            let doubled =
+                ordered
+                ? source.map(maxConcurrency: 2) { $0 * 2 } : source.mapUnordered(maxConcurrency: 2) { $0 * 2 }
+            let results = doubled.makeAsyncIterator()
+            #expect(try await results.next() == 14)
+        }
     }
 
     @Test(.timeLimit(.minutes(1)))

@@ -98,48 +98,84 @@ where Base.Element: Sendable {
         }
     }
 
+    /// What a child task of the producer brings back.
+    @usableFromInline
+    enum Event: Sendable {
+        /// The base's next element, `nil` at its end.
+        case element(Base.Element?)
+        /// The base threw.
+        case baseFailed(any Error)
+        /// The transform of element `index`.
+        case result(index: Int, Result<Output, any Error>)
+    }
+
     /// The producer: reads the base while fewer than `maxConcurrency`
     /// elements are in flight, and yields each result when its turn comes.
+    /// The base is read in a child task too, so that a result is handed out
+    /// as soon as it is ready, even while the base has nothing new.
     ///
     /// Inlinable, so that it is specialized for the caller's types: generic,
     /// it would look up type metadata for every element.
     @inlinable
     func run(yieldingTo results: AsyncGenerator<Output>.Yielder) async throws {
-        try await withThrowingTaskGroup(of: (index: Int, result: Result<Output, any Error>).self) { group in
-            var elements = base.makeAsyncIterator()
-            var exhausted = false
-            /// Elements read, and results handed out (in order, when ordered).
+        // The base is read through a generator: its iterator then lives in
+        // that generator's task, and each read is a child task.
+        let base = self.base
+        let transform = self.transform
+        let elements = AsyncGenerator<Base.Element> { g in try await g.yield(from: base) }
+        let readBase: @Sendable () async -> Event = {
+            do {
+                return .element(try await elements.next())
+            } catch {
+                return .baseFailed(error)
+            }
+        }
+        try await withThrowingTaskGroup(of: Event.self) { group in
+            /// Elements read (a base error counts as one), and results
+            /// handed out (in order, when ordered).
             var read = 0
             var handedOut = 0
+            var readingBase = true
+            var exhausted = false
             /// Results that wait for an earlier one (ordered only).
             var early: [Int: Result<Output, any Error>] = [:]
-            while true {
-                while !exhausted, read - handedOut < maxConcurrency {
-                    guard let element = try await elements.next() else {
-                        exhausted = true
-                        break
-                    }
+            group.addTask(operation: readBase)
+            while let event = try await group.next() {
+                switch event {
+                case .element(let element?):
+                    readingBase = false
                     let index = read
-                    let transform = self.transform
+                    read += 1
                     group.addTask {
                         do {
-                            return (index, .success(try await transform(element)))
+                            return .result(index: index, .success(try await transform(element)))
                         } catch {
-                            return (index, .failure(error))
+                            return .result(index: index, .failure(error))
                         }
                     }
+                case .element(nil):
+                    readingBase = false
+                    exhausted = true
+                case .baseFailed(let error):
+                    guard ordered else { throw error }
+                    readingBase = false
+                    exhausted = true
+                    // The error comes after the results before it.
+                    early[read] = .failure(error)
                     read += 1
-                }
-                guard let (index, result) = try await group.next() else { return }
-                if !ordered {
+                case .result(let index, let result) where ordered:
+                    early[index] = result
+                case .result(_, let result):
                     handedOut += 1
                     try await results.yield(result.get())
-                    continue
                 }
-                early[index] = result
                 while let next = early.removeValue(forKey: handedOut) {
                     handedOut += 1
                     try await results.yield(next.get())
+                }
+                if !exhausted, !readingBase, read - handedOut < maxConcurrency {
+                    readingBase = true
+                    group.addTask(operation: readBase)
                 }
             }
         }
