@@ -96,8 +96,9 @@ where Base.Element: Sendable, Inner.Element: Sendable {
     enum Read: Sendable {
         /// The base's next element, `nil` at its end.
         case base(Base.Element?)
-        /// Inner sequence `id`'s next element, `nil` at its end.
-        case inner(id: Int, Element?)
+        /// The next element of the inner sequence `reader` reads, `nil` at
+        /// its end.
+        case inner(AsyncGenerator<Element>, Element?)
     }
 
     /// The producer: reads the base while fewer than `maxConcurrency` inner
@@ -110,11 +111,11 @@ where Base.Element: Sendable, Inner.Element: Sendable {
         let base = self.base
         let transform = self.transform
         let outer = AsyncGenerator<Base.Element> { g in
-            for try await element in base { try await g.yield(element) }
+            try await g.yield(from: base)
         }
         try await withThrowingTaskGroup(of: Read.self) { group in
-            var readers: [Int: AsyncGenerator<Element>] = [:]
-            var nextID = 0
+            /// Inner sequences being read.
+            var active = 0
             var readingBase = true
             var baseEnded = false
             group.addTask { .base(try await outer.next()) }
@@ -123,23 +124,20 @@ where Base.Element: Sendable, Inner.Element: Sendable {
                 case .base(let element?):
                     readingBase = false
                     let reader = AsyncGenerator<Element> { g in
-                        for try await inner in try await transform(element) { try await g.yield(inner) }
+                        try await g.yield(from: transform(element))
                     }
-                    let id = nextID
-                    nextID += 1
-                    readers[id] = reader
-                    group.addTask { .inner(id: id, try await reader.next()) }
+                    active += 1
+                    group.addTask { .inner(reader, try await reader.next()) }
                 case .base(nil):
                     readingBase = false
                     baseEnded = true
-                case .inner(let id, let element?):
+                case .inner(let reader, let element?):
                     try await results.yield(element)
-                    let reader = readers[id].unsafelyUnwrapped
-                    group.addTask { .inner(id: id, try await reader.next()) }
-                case .inner(let id, nil):
-                    readers[id] = nil
+                    group.addTask { .inner(reader, try await reader.next()) }
+                case .inner(_, nil):
+                    active -= 1
                 }
-                if !baseEnded, !readingBase, readers.count < maxConcurrency {
+                if !baseEnded, !readingBase, active < maxConcurrency {
                     readingBase = true
                     group.addTask { .base(try await outer.next()) }
                 }

@@ -36,7 +36,7 @@ extension AsyncSequence where Self: Sendable, Element: Sendable {
         guard count > 0 else { return [] }
         let base = self
         let source = AsyncGenerator<Element> { g in
-            for try await element in base { try await g.yield(element) }
+            try await g.yield(from: base)
         }
         let shared = AsyncTeeBranch<Element>.Shared(source: source, branches: count, limit: bufferLimit)
         return (0..<count).map { AsyncTeeBranch(shared: shared, branch: $0) }

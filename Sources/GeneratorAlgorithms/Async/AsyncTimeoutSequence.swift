@@ -59,7 +59,7 @@ where Base.Element: Sendable {
     public func makeAsyncIterator() -> AsyncIterator {
         let base = self.base
         let source = AsyncGenerator<Element> { g in
-            for try await element in base { try await g.yield(element) }
+            try await g.yield(from: base)
         }
         return AsyncIterator(source: source, duration: duration, clock: clock)
     }
