@@ -49,70 +49,30 @@ public final class TeeIterator<Base: IteratorProtocol>: IteratorProtocol, Sequen
         /// `nil` once the source has run out.
         @usableFromInline
         var base: Base?
-        /// Elements from `start` on; `elements[head...]` is live.
         @usableFromInline
-        var elements: [Base.Element] = []
-        @usableFromInline
-        var head = 0
-        /// The absolute index of `elements[head]`.
-        @usableFromInline
-        var start = 0
-        /// Each branch's absolute index of its next element; `Int.max` once
-        /// a branch has gone away.
-        @usableFromInline
-        var positions: [Int]
+        var queue: TeeQueue<Base.Element>
 
         @inlinable
         init(base: Base, branches: Int) {
             self.base = base
-            positions = Array(repeating: 0, count: branches)
+            queue = TeeQueue(branches: branches)
         }
-
-        /// How many elements are held for the branches that lag.
-        @inlinable
-        var count: Int { elements.count - head }
 
         @inlinable
         func next(for branch: Int) -> Base.Element? {
-            let position = positions[branch]
-            let element: Base.Element
-            if position - start < count {
-                element = elements[head + position - start]
-            } else if let fresh = base?.next() {
-                element = fresh
-                elements.append(fresh)
-            } else {
+            if let taken = queue.take(for: branch) { return taken.element }
+            guard let fresh = base?.next() else {
                 base = nil
                 return nil
             }
-            positions[branch] = position + 1
-            if position == start { dropRead() }
-            return element
+            queue.append(fresh, readBy: branch)
+            return fresh
         }
 
         /// A branch went away: it no longer holds elements back.
         @inlinable
         func leave(_ branch: Int) {
-            let position = positions[branch]
-            positions[branch] = .max
-            if position == start { dropRead() }
-        }
-
-        /// Drops the elements every branch has read.
-        @inlinable
-        func dropRead() {
-            let slowest = positions.min() ?? .max
-            let read = Swift.min(slowest, start + count) - start
-            guard read > 0 else { return }
-            head += read
-            start += read
-            if head == elements.count {
-                elements.removeAll(keepingCapacity: true)
-                head = 0
-            } else if head >= 1024 && head * 2 >= elements.count {
-                elements.removeFirst(head)
-                head = 0
-            }
+            _ = queue.leave(branch)
         }
     }
 
@@ -139,7 +99,7 @@ public final class TeeIterator<Base: IteratorProtocol>: IteratorProtocol, Sequen
     /// How many elements the branches share in their buffer now: those read
     /// by a faster branch that a slower one has not read yet.
     @inlinable
-    public var bufferedCount: Int { buffer.count }
+    public var bufferedCount: Int { buffer.queue.count }
 }
 
 @available(*, unavailable, message: "the branches of a tee share their buffer: use them from one context")

@@ -50,12 +50,8 @@ public final class AsyncTeeBranch<Element: Sendable>: AsyncSequence, AsyncIterat
     /// not read yet.
     final class Shared: Sendable {
         struct State {
-            /// The elements from absolute index `start` on.
-            var buffer: [Element] = []
-            var start = 0
-            /// Each branch's absolute index of its next element; `Int.max`
-            /// once it has gone away.
-            var positions: [Int]
+            /// The elements a branch has not read yet, and where each is.
+            var queue: TeeQueue<Element>
             /// Whether each branch has been told how the source ended.
             var endReported: [Bool]
             /// A branch is reading the source.
@@ -65,16 +61,6 @@ public final class AsyncTeeBranch<Element: Sendable>: AsyncSequence, AsyncIterat
             /// Branches waiting for an element or for room, by token.
             var waiters: [Int: UnsafeContinuation<Void, Never>] = [:]
             var nextToken = 0
-
-            /// Drops what every branch has read; returns the waiters to wake
-            /// if that made room.
-            mutating func dropRead() -> [UnsafeContinuation<Void, Never>] {
-                let slowest = Swift.min(positions.min() ?? .max, start + buffer.count)
-                guard slowest > start else { return [] }
-                buffer.removeFirst(slowest - start)
-                start = slowest
-                return takeWaiters()
-            }
 
             mutating func takeWaiters() -> [UnsafeContinuation<Void, Never>] {
                 defer { waiters = [:] }
@@ -98,20 +84,15 @@ public final class AsyncTeeBranch<Element: Sendable>: AsyncSequence, AsyncIterat
             self.source = source
             self.limit = limit
             state = Locked(
-                State(
-                    positions: Array(repeating: 0, count: branches),
-                    endReported: Array(repeating: false, count: branches)
-                )
+                State(queue: TeeQueue(branches: branches), endReported: Array(repeating: false, count: branches))
             )
         }
 
         /// What `branch` does next, decided under the lock.
         func step(_ branch: Int, _ state: inout State) -> Step {
-            let position = state.positions[branch]
-            if position - state.start < state.buffer.count {
-                let element = state.buffer[position - state.start]
-                state.positions[branch] = position + 1
-                return .element(element, wake: state.dropRead())
+            if let (element, freed) = state.queue.take(for: branch) {
+                // Room for a branch that waits for it.
+                return .element(element, wake: freed ? state.takeWaiters() : [])
             }
             if let end = state.end {
                 if state.endReported[branch] { return .end(.success(())) }
@@ -126,12 +107,12 @@ public final class AsyncTeeBranch<Element: Sendable>: AsyncSequence, AsyncIterat
         /// With no element for it and no end to report, a branch waits while
         /// another one reads the source, or while the buffer is full.
         func mustWait(_ state: State) -> Bool {
-            state.fetching || state.buffer.count >= limit
+            state.fetching || state.queue.count >= limit
         }
 
         /// Whether `branch` has nothing to do but wait.
         func wouldWait(_ branch: Int, _ state: State) -> Bool {
-            state.positions[branch] - state.start >= state.buffer.count && state.end == nil && mustWait(state)
+            state.queue.isCaughtUp(branch) && state.end == nil && mustWait(state)
         }
 
         func next(for branch: Int) async throws -> Element? {
@@ -148,16 +129,20 @@ public final class AsyncTeeBranch<Element: Sendable>: AsyncSequence, AsyncIterat
                     // cancel the source the other branches read.
                     let source = self.source
                     let read = await Task { try await source.next() }.result
-                    let wake = state.withLock { state in
+                    let (element, wake) = state.withLock { state in
                         state.fetching = false
+                        var element: Element?
                         switch read {
-                        case .success(let element?): state.buffer.append(element)
+                        case .success(let fresh?):
+                            state.queue.append(fresh, readBy: branch)
+                            element = fresh
                         case .success(nil): state.end = .success(())
                         case .failure(let error): state.end = .failure(error)
                         }
-                        return state.takeWaiters()
+                        return (element, state.takeWaiters())
                     }
                     for waiter in wake { waiter.resume() }
+                    if let element { return element }
                 case .wait:
                     try await wait(branch)
                 }
@@ -189,8 +174,8 @@ public final class AsyncTeeBranch<Element: Sendable>: AsyncSequence, AsyncIterat
         /// A branch went away.
         func leave(_ branch: Int) {
             let wake = state.withLock { state in
-                state.positions[branch] = .max
-                return state.dropRead() + state.takeWaiters()
+                _ = state.queue.leave(branch)
+                return state.takeWaiters()
             }
             for waiter in wake { waiter.resume() }
         }
