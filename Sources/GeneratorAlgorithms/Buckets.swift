@@ -31,16 +31,16 @@ public final class Buckets<Base: IteratorProtocol, Key: Hashable> {
     var base: Base?
     let key: (Base.Element) -> Key
     /// The elements read for a key and not taken yet:
-    /// `elements[head...]`. A queue is removed once it is empty.
+    /// `elements[head...]`.
     struct Queue {
         var elements: [Base.Element]
         var head = 0
     }
 
+    /// A queue for every key seen so far (empty once its bucket took all).
     var queues: [Key: Queue] = [:]
     /// The keys in the order they first appeared.
     var seen: [Key] = []
-    var seenSet: Set<Key> = []
 
     init(base: Base, key: @escaping (Base.Element) -> Key) {
         self.base = base
@@ -69,31 +69,37 @@ public final class Buckets<Base: IteratorProtocol, Key: Hashable> {
             return nil
         }
         let elementKey = key(element)
-        if seenSet.insert(elementKey).inserted { seen.append(elementKey) }
-        queues[elementKey, default: Queue(elements: [])].elements.append(element)
+        if let index = queues.index(forKey: elementKey) {
+            queues.values[index].elements.append(element)
+        } else {
+            queues[elementKey] = Queue(elements: [element])
+            seen.append(elementKey)
+        }
         return elementKey
     }
 
     fileprivate func next(for wanted: Key) -> Base.Element? {
-        while queues[wanted] == nil {
+        while true {
+            // One lookup, then the queue is changed in place through its
+            // index, so that no copy keeps its array shared.
+            if let index = queues.index(forKey: wanted), queues.values[index].head < queues.values[index].elements.count
+            {
+                let head = queues.values[index].head
+                let element = queues.values[index].elements[head]
+                if head + 1 == queues.values[index].elements.count {
+                    queues.values[index] = Queue(elements: [])
+                } else if head + 1 >= 32 && (head + 1) * 2 >= queues.values[index].elements.count {
+                    // Drop the taken half, so that a bucket that keeps a
+                    // little behind does not keep everything it has taken.
+                    queues.values[index].elements.removeFirst(head + 1)
+                    queues.values[index].head = 0
+                } else {
+                    queues.values[index].head = head + 1
+                }
+                return element
+            }
             guard readOne() != nil else { return nil }
         }
-        // Through the dictionary each time, so that no copy of the queue
-        // keeps its array shared while it is changed in place.
-        let head = queues[wanted].unsafelyUnwrapped.head
-        let count = queues[wanted].unsafelyUnwrapped.elements.count
-        let element = queues[wanted].unsafelyUnwrapped.elements[head]
-        if head + 1 == count {
-            queues[wanted] = nil
-        } else if head + 1 >= 32 && (head + 1) * 2 >= count {
-            // Drop the taken half, so that a bucket that keeps a little
-            // behind does not keep everything it has taken.
-            queues[wanted]?.elements.removeFirst(head + 1)
-            queues[wanted]?.head = 0
-        } else {
-            queues[wanted]?.head = head + 1
-        }
-        return element
     }
 
     /// The elements of one key, read lazily from the shared source.
