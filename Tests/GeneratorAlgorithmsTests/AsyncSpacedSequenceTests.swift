@@ -21,14 +21,20 @@ import _GeneratorsTestSupport
 
     @Test(.timeLimit(.minutes(1)))
     func cancellationEndsTheWait() async throws {
+        let log = AsyncEventLog()
         let consumer = Task {
             do {
-                for try await _ in asyncNumbers(0..<2).spaced(by: .seconds(3600)) {}
+                for try await _ in asyncNumbers(0..<2).spaced(by: .seconds(3600)) {
+                    log.record("first")
+                }
                 return "ended"
             } catch {
                 return "\(type(of: error))"
             }
         }
+        // Cancel during the hour-long wait for the second element, not
+        // before the first (which would end the base, not the wait).
+        await log.waitFor("first")
         consumer.cancel()
         #expect(await consumer.value == "CancellationError")
     }
