@@ -519,11 +519,16 @@ import _GeneratorsTestSupport
     }
 
     @Test func stateFollowsTheBodyAndTheQueue() async throws {
+        let log = AsyncEventLog()
         let g = AsyncGenerator<Int>(runAhead: 4) { g in
             for i in 0..<2 { try await g.yield(i) }
+            log.record("done")
         }
         #expect(g.state == .created)
         #expect(try await g.next() == 0)
+        await log.waitFor("done")
+        // The body has ended (or is ending), and a value still waits.
+        #expect(g.state == .suspended)
         #expect(try await g.next() == 1)
         #expect(try await g.next() == nil)
         #expect(g.state == .closed)

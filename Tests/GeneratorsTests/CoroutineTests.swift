@@ -93,7 +93,7 @@ import _GeneratorsTestSupport
         #expect(try g.next() == nil)
     }
 
-    @Test func aGeneratorIsItsOwnSinglePassIterator() {  // 1.8
+    @Test func iteratingAdvancesTheGeneratorItself() {  // 1.8
         let g = Generator<Int> { g in for i in 0..<4 { try g.yield(i) } }
         var iterator = g.makeIterator()
         #expect(iterator.generator === g)
