@@ -4,24 +4,6 @@ import Generators
 import Testing
 import _GeneratorsTestSupport
 
-/// How far one branch got ahead of the other (an `NSLock`, which
-/// ThreadSanitizer sees).
-final class LeadCounter: @unchecked Sendable {
-    // Safety: every access holds `lock`.
-    private let lock = NSLock()
-    private var read = [0, 0]
-    private var largest = 0
-
-    func record(_ branch: Int) {
-        lock.withLock {
-            read[branch] += 1
-            largest = max(largest, read[0] - read[1])
-        }
-    }
-
-    var largestLead: Int { lock.withLock { largest } }
-}
-
 @Suite struct AsyncTeeBranchTests {
     @Test func everyBranchSeesEveryElement() async throws {
         let branches = asyncNumbers(0..<100).tee(3, bufferLimit: 4)

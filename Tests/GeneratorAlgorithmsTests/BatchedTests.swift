@@ -38,14 +38,7 @@ import _GeneratorsTestSupport
 
     @Test func emptyAndInfiniteInputs() {
         #expect(Array([Int]().batched(ofCount: 4)).isEmpty)
-        let naturals = Generator<Int> { g in
-            var i = 0
-            while true {
-                try g.yield(i)
-                i += 1
-            }
-        }
-        #expect(Array(naturals.batched(ofCount: 2).prefix(2)) == [[0, 1], [2, 3]])
+        #expect(Array(naturals().batched(ofCount: 2).prefix(2)) == [[0, 1], [2, 3]])
     }
 
     @Test func worksOnAGeneratorAndClosesItWhenDropped() {

@@ -40,14 +40,7 @@ import _GeneratorsTestSupport
     }
 
     @Test func theBufferHoldsOnlyTheLag() {
-        let naturals = Generator<Int> { g in
-            var i = 0
-            while true {
-                try g.yield(i)
-                i += 1
-            }
-        }
-        let (fast, slow) = naturals.tee()
+        let (fast, slow) = naturals().tee()
         var largest = 0
         for step in 0..<10_000 {
             _ = fast.next()

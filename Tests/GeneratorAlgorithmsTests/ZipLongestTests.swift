@@ -28,14 +28,7 @@ import _GeneratorsTestSupport
     }
 
     @Test func anInfiniteGeneratorBesideAFiniteSequence() {
-        let naturals = Generator<Int> { g in
-            var i = 0
-            while true {
-                try g.yield(i)
-                i += 1
-            }
-        }
-        let firstThree = zipLongest(naturals, ["a"]).prefix(3).map { "\($0.0 ?? -1)\($0.1 ?? "-")" }
+        let firstThree = zipLongest(naturals(), ["a"]).prefix(3).map { "\($0.0 ?? -1)\($0.1 ?? "-")" }
         #expect(firstThree == ["0a", "1-", "2-"])
     }
 

@@ -371,16 +371,16 @@ import _GeneratorsTestSupport
 /// The bounded run-ahead mode.
 @Suite struct AsyncCoroutineRunAheadTests {
     @Test func valuesArriveInOrderAndTheBufferStaysBounded() async throws {
-        let counters = RunAheadCounters()
+        let counters = LeadCounter()
         let g = AsyncGenerator<Int>(runAhead: 8) { g in
             for i in 0..<1000 {
-                counters.produced(i)
+                counters.record(0)
                 try await g.yield(i)
             }
         }
         var values: [Int] = []
         for try await value in g {
-            counters.consumed()
+            counters.record(1)
             values.append(value)
             if value % 100 == 0 { await Task.yield() }
         }
@@ -549,29 +549,6 @@ import _GeneratorsTestSupport
         await log.waitFor("cleanup")
         #expect(log.events == ["cleanup"])
     }
-}
-
-/// Counts produced and consumed values to check how far a producer runs ahead.
-/// (An `NSLock`, which ThreadSanitizer sees; it does not see `Mutex`.)
-final class RunAheadCounters: @unchecked Sendable {
-    // Safety: every access holds `lock`.
-    private let lock = NSLock()
-    private var producedCount = 0
-    private var consumedCount = 0
-    private var largest = 0
-
-    func produced(_ index: Int) {
-        lock.withLock {
-            producedCount = index + 1
-            largest = max(largest, producedCount - consumedCount)
-        }
-    }
-
-    func consumed() {
-        lock.withLock { consumedCount += 1 }
-    }
-
-    var largestLead: Int { lock.withLock { largest } }
 }
 
 /// A consumer iterates a generator whose body yields once and then sleeps
