@@ -18,14 +18,19 @@ extension AsyncCoroutine {
         @inlinable @discardableResult
         public func yield(_ value: Yield) async throws -> Sent? {
             let storage = self.storage
-            if let runAhead = storage.borrowedRunAhead {
+            let machine: Locked<Machine>
+            switch storage.mode {
+            case .runAhead:
+                let runAhead = storage.borrowedRunAhead.unsafelyUnwrapped
                 if let refusal = runAhead._withUnsafeGuaranteedRef({ $0.push(value) }) {
                     try await Self.yieldAhead(value, after: refusal, runAhead.takeUnretainedValue())
                 }
                 return nil
+            case .lazy(let lazy):
+                machine = lazy
             }
             let command = await withUnsafeContinuation { (producer: Machine.Producer) in
-                switch storage.machine.withLock({ $0.yielded(producer: producer) }) {
+                switch machine.withLock({ $0.yielded(producer: producer) }) {
                 case .suspend(let consumer):
                     consumer.resume(returning: .yielded(value))
                 case .ignoredClose(let consumer):

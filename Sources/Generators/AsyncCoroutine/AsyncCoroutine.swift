@@ -42,15 +42,21 @@ public final class AsyncCoroutine<Yield: Sendable, Sent: Sendable, Failure: Erro
     /// object is not: when it goes away, the paused body is closed.
     @usableFromInline
     final class Storage: Sendable {
+        /// How values reach the consumer.
         @usableFromInline
-        let machine = Locked(Machine())
-        /// Set when the producer runs ahead into a bounded buffer.
+        enum Mode: Sendable {
+            /// The producer runs only when asked.
+            case lazy(Locked<Machine>)
+            /// The producer runs ahead into a bounded buffer.
+            case runAhead(RunAhead)
+        }
+
         @usableFromInline
-        let runAhead: RunAhead?
-        /// `runAhead` for the per-value fast paths, which borrow it instead
-        /// of retaining it: the producer and the consumer retaining one
-        /// object for every value would fight over its reference count.
-        /// Valid as long as this storage lives, since `runAhead` owns it.
+        let mode: Mode
+        /// The run-ahead state for the per-value fast paths, which borrow it
+        /// instead of retaining it: the producer and the consumer retaining
+        /// one object for every value would fight over its reference count.
+        /// Valid as long as this storage lives, since `mode` owns it.
         @usableFromInline
         let borrowedRunAhead: Unmanaged<RunAhead>?
         @usableFromInline
@@ -65,9 +71,13 @@ public final class AsyncCoroutine<Yield: Sendable, Sent: Sendable, Failure: Erro
         ) {
             self.name = name
             self.body = body
-            let runAhead = runAhead.map { RunAhead(low: $0.low, high: $0.high) }
-            self.runAhead = runAhead
-            self.borrowedRunAhead = runAhead.map { Unmanaged.passUnretained($0) }
+            if let runAhead = runAhead.map({ RunAhead(low: $0.low, high: $0.high) }) {
+                mode = .runAhead(runAhead)
+                borrowedRunAhead = Unmanaged.passUnretained(runAhead)
+            } else {
+                mode = .lazy(Locked(Machine()))
+                borrowedRunAhead = nil
+            }
         }
     }
 
@@ -165,15 +175,16 @@ public final class AsyncCoroutine<Yield: Sendable, Sent: Sendable, Failure: Erro
 
     deinit {
         // Close a paused body in the background (Swift cannot await here).
-        if let runAhead = storage.runAhead {
+        switch storage.mode {
+        case .runAhead(let runAhead):
             let ring = runAhead.ring
             switch runAhead.machine.withLock({ $0.dropped(ring: ring) }) {
             case .close(let producer): producer.resume(returning: .close)
             case .cancel(let task): task.cancel()
             case .none: break
             }
-        } else {
-            storage.machine.withLock { $0.dropped() }?.resume(returning: .close)
+        case .lazy(let machine):
+            machine.withLock { $0.dropped() }?.resume(returning: .close)
         }
     }
 
@@ -181,11 +192,13 @@ public final class AsyncCoroutine<Yield: Sendable, Sent: Sendable, Failure: Erro
     /// `inspect.getasyncgenstate`). A generator that runs ahead is
     /// `.suspended` while no consumer waits on it.
     public var state: GeneratorState {
-        if let runAhead = storage.runAhead {
+        switch storage.mode {
+        case .runAhead(let runAhead):
             let ring = runAhead.ring
             return runAhead.machine.withLock { $0.generatorState(ring: ring) }
+        case .lazy(let machine):
+            return machine.withLock { $0.generatorState }
         }
-        return storage.machine.withLock { $0.generatorState }
     }
 
     // MARK: - Running
@@ -201,8 +214,10 @@ public final class AsyncCoroutine<Yield: Sendable, Sent: Sendable, Failure: Erro
         isolation: isolated (any Actor)?
     ) async -> Machine.Outcome {
         let storage = self.storage
-        if let runAhead = storage.runAhead {
-            return await performRunAhead(command, runAhead, isolation: isolation)
+        let machine: Locked<Machine>
+        switch storage.mode {
+        case .runAhead(let runAhead): return await performRunAhead(command, runAhead, isolation: isolation)
+        case .lazy(let lazy): machine = lazy
         }
         return await withTaskCancellationHandler {
             let cancelled = Task.isCancelled
@@ -211,7 +226,7 @@ public final class AsyncCoroutine<Yield: Sendable, Sent: Sendable, Failure: Erro
                 // the body instead of its request (spec 8.12).
                 var command = command
                 if cancelled, case .next = command { command = .raise(CancellationError()) }
-                let action = storage.machine.withLock { $0.resume(command, consumer: consumer) }
+                let action = machine.withLock { $0.resume(command, consumer: consumer) }
                 switch action {
                 case .start:
                     Self.startProducer(storage)
@@ -224,7 +239,7 @@ public final class AsyncCoroutine<Yield: Sendable, Sent: Sendable, Failure: Erro
                 }
             }
         } onCancel: {
-            storage.machine.withLock { $0.producerTask() }?.cancel()
+            machine.withLock { $0.producerTask() }?.cancel()
         }
     }
 
@@ -299,10 +314,9 @@ public final class AsyncCoroutine<Yield: Sendable, Sent: Sendable, Failure: Erro
     @inlinable
     static func startProducer(_ storage: Storage) {
         let task = Task { await runBody(storage) }
-        if let runAhead = storage.runAhead {
-            runAhead.machine.withLock { $0.started(task) }
-        } else {
-            storage.machine.withLock { $0.started(task) }
+        switch storage.mode {
+        case .runAhead(let runAhead): runAhead.machine.withLock { $0.started(task) }
+        case .lazy(let machine): machine.withLock { $0.started(task) }
         }
         // The cancellation handler may have run before the task was
         // recorded; it marked the consumer's task cancelled first.
@@ -318,18 +332,21 @@ public final class AsyncCoroutine<Yield: Sendable, Sent: Sendable, Failure: Erro
         } catch {
             failure = error
         }
-        if let runAhead = storage.runAhead {
+        switch storage.mode {
+        case .runAhead(let runAhead):
             let ring = runAhead.ring
             let ending = runAhead.machine.withLock { $0.ended(error: failure, ring: ring) }
             for waiter in ending.waiters { waiter.resume(returning: .acknowledged(end: ending.end)) }
             if let unreported = ending.unreported {
                 GeneratorRuntime.reportUnhandled(unreported, generator: storage.name)
             }
-        } else if let (consumer, outcome) = storage.machine.withLock({ $0.ended(error: failure) }) {
-            consumer.resume(returning: outcome)
-        } else if let failure, !(failure is GeneratorExit) {
-            // Closed because it was dropped: nobody can receive the error.
-            GeneratorRuntime.reportUnhandled(failure, generator: storage.name)
+        case .lazy(let machine):
+            if let (consumer, outcome) = machine.withLock({ $0.ended(error: failure) }) {
+                consumer.resume(returning: outcome)
+            } else if let failure, !(failure is GeneratorExit) {
+                // Closed because it was dropped: nobody can receive the error.
+                GeneratorRuntime.reportUnhandled(failure, generator: storage.name)
+            }
         }
     }
 
