@@ -103,9 +103,9 @@ let concurrentMapCount = 100_000
 /// well it overlaps the waits (as aiostream's twin, which awaits
 /// `asyncio.sleep(10e-6)`). On Linux a 10 µs `Task.sleep` takes some
 /// 50–60 µs (the timer's slack), so 8 of them overlapped cost 5–7 µs per
-/// value. `x` is unused: the work is the wait.
+/// value.
 @inline(never)
-func concurrentMapWork(_ x: Int) async throws {
+func concurrentMapWork() async throws {
     try await Task.sleep(for: .microseconds(10))
 }
 
@@ -122,7 +122,7 @@ func concurrentMapWork(_ x: Int) async throws {
 func sumOfConcurrentMap(_ n: Int) async -> Int {
     let source = countingGenerator(n, runAhead: nil)
     let mapped = source.map(maxConcurrency: concurrentMapWidth) { x in
-        try await concurrentMapWork(x)
+        try await concurrentMapWork()
         return x
     }
     return await sum(mapped, metric: "algo.concurrent_map")
@@ -151,7 +151,7 @@ func sumOfTaskGroupMap(_ n: Int) async -> Int {
                     }
                     let index = started
                     group.addTask {
-                        try await concurrentMapWork(element)
+                        try await concurrentMapWork()
                         return (index, element)
                     }
                     started += 1

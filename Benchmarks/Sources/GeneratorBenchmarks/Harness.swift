@@ -95,8 +95,12 @@ struct TimingPlan {
 
 /// `measureBest`, each figure under its workload's name, as the report
 /// reads them.
-func measureBestByName(_ group: [Workload], plan: TimingPlan) -> [(String, Double)] {
-    Array(zip(group.map(\.name), measureBest(group, plan: plan)))
+func measureBestByName(
+    _ group: [Workload],
+    plan: TimingPlan,
+    beforeTiming: () -> Void = {}
+) -> [(String, Double)] {
+    Array(zip(group.map(\.name), measureBest(group, plan: plan, beforeTiming: beforeTiming)))
 }
 
 /// Times each workload of `group` `plan.repetitions` times, interleaving the

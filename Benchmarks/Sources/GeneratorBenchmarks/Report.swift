@@ -53,8 +53,8 @@ enum Combine {
 /// One line of the report.
 struct Row {
     let metric: String
-    /// The key of our figure.
-    let ours: String
+    /// The key of our figure: the metric's name.
+    var ours: String { metric }
     /// The unit of both figures.
     let unit: String
     /// The baseline's name as printed (`none` when there is none).
@@ -76,7 +76,6 @@ struct Row {
 let reportRows: [Row] = [
     Row(
         metric: "sync.next",
-        ours: "sync.next",
         unit: "ns/value",
         baselineName: "cpython_generator",
         baselineKey: "cpython_generator",
@@ -84,7 +83,6 @@ let reportRows: [Row] = [
     ),
     Row(
         metric: "sync.next",
-        ours: "sync.next",
         unit: "ns/value",
         baselineName: "c_switch_roundtrip",
         baselineKey: "c_switch_roundtrip",
@@ -92,7 +90,6 @@ let reportRows: [Row] = [
     ),
     Row(
         metric: "sync.yield_from.depth100",
-        ours: "sync.yield_from.depth100",
         unit: "ns/value",
         baselineName: "sync.yield_from.depth1",
         baselineKey: "sync.yield_from.depth1",
@@ -100,7 +97,6 @@ let reportRows: [Row] = [
     ),
     Row(
         metric: "sync.yield_from.depth100",
-        ours: "sync.yield_from.depth100",
         unit: "ns/value",
         baselineName: "cpython_yield_from_depth10",
         baselineKey: "cpython_yield_from_depth10",
@@ -108,7 +104,6 @@ let reportRows: [Row] = [
     ),
     Row(
         metric: "sync.create_run_drop",
-        ours: "sync.create_run_drop",
         unit: "ns/generator",
         baselineName: "cpython_create_run_drop",
         baselineKey: "cpython_create_run_drop",
@@ -116,7 +111,6 @@ let reportRows: [Row] = [
     ),
     Row(
         metric: "sync.create_run_drop",
-        ours: "sync.create_run_drop",
         unit: "ns/generator",
         baselineName: "swift_alloc_floor",
         baselineKey: "swift_alloc_floor",
@@ -124,7 +118,6 @@ let reportRows: [Row] = [
     ),
     Row(
         metric: "swift_alloc_floor",
-        ours: "swift_alloc_floor",
         unit: "ns/generator",
         baselineName: "cpython_create_run_drop",
         baselineKey: "cpython_create_run_drop",
@@ -132,7 +125,6 @@ let reportRows: [Row] = [
     ),
     Row(
         metric: "sync.create_run_drop.stack_mmap_calls",
-        ours: "sync.create_run_drop.stack_mmap_calls",
         unit: "calls",
         baselineName: "none",
         baselineKey: nil,
@@ -141,7 +133,6 @@ let reportRows: [Row] = [
     ),
     Row(
         metric: "sync.send",
-        ours: "sync.send",
         unit: "ns/value",
         baselineName: "cpython_send",
         baselineKey: "cpython_send",
@@ -149,7 +140,6 @@ let reportRows: [Row] = [
     ),
     Row(
         metric: "sync.rss_per_suspended",
-        ours: "sync.rss_per_suspended",
         unit: "bytes/generator",
         baselineName: "none",
         baselineKey: nil,
@@ -157,7 +147,6 @@ let reportRows: [Row] = [
     ),
     Row(
         metric: "async.lazy",
-        ours: "async.lazy",
         unit: "ns/value",
         baselineName: "asyncchannel",
         baselineKey: "asyncchannel",
@@ -165,7 +154,6 @@ let reportRows: [Row] = [
     ),
     Row(
         metric: "async.lazy",
-        ours: "async.lazy",
         unit: "ns/value",
         baselineName: "continuation_pingpong",
         baselineKey: "continuation_pingpong",
@@ -173,7 +161,6 @@ let reportRows: [Row] = [
     ),
     Row(
         metric: "async.buffered",
-        ours: "async.buffered",
         unit: "ns/value",
         baselineName: "asyncstream_unbounded",
         baselineKey: "asyncstream_unbounded",
@@ -181,7 +168,6 @@ let reportRows: [Row] = [
     ),
     Row(
         metric: "async.buffered",
-        ours: "async.buffered",
         unit: "ns/value",
         baselineName: "cpython_async_generator",
         baselineKey: "cpython_async_generator",
@@ -189,7 +175,6 @@ let reportRows: [Row] = [
     ),
     Row(
         metric: "algo.sync_pipeline",
-        ours: "algo.sync_pipeline",
         unit: "ns/value",
         baselineName: "cpython_itertools",
         baselineKey: "cpython_itertools",
@@ -197,7 +182,6 @@ let reportRows: [Row] = [
     ),
     Row(
         metric: "algo.concurrent_map",
-        ours: "algo.concurrent_map",
         unit: "ns/value",
         baselineName: "taskgroup",
         baselineKey: "taskgroup",
@@ -205,7 +189,6 @@ let reportRows: [Row] = [
     ),
     Row(
         metric: "algo.concurrent_map",
-        ours: "algo.concurrent_map",
         unit: "ns/value",
         baselineName: "cpython_aiostream",
         baselineKey: "cpython_aiostream",
@@ -215,7 +198,6 @@ let reportRows: [Row] = [
     // 1,000 Ints (8,000 bytes): O(lag), whatever the length.
     Row(
         metric: "algo.tee_lag_bytes",
-        ours: "algo.tee_lag_bytes",
         unit: "bytes",
         baselineName: "none",
         baselineKey: nil,
@@ -226,7 +208,6 @@ let reportRows: [Row] = [
     // which is the goal: flat, 10 million values cost what 100,000 cost.
     Row(
         metric: "async.peak_rss",
-        ours: "async.peak_rss",
         unit: "bytes",
         baselineName: "asyncstream_unbounded",
         baselineKey: "asyncstream_unbounded.peak_rss",
@@ -234,7 +215,6 @@ let reportRows: [Row] = [
     ),
     Row(
         metric: "async.peak_rss",
-        ours: "async.peak_rss",
         unit: "bytes",
         baselineName: "async.peak_rss.100k",
         baselineKey: "async.peak_rss.100k",
@@ -242,7 +222,6 @@ let reportRows: [Row] = [
     ),
     Row(
         metric: "async.buffered.mallocs_per_value",
-        ours: "async.buffered.mallocs_per_value",
         unit: "mallocs/value",
         baselineName: "none",
         baselineKey: nil,
@@ -250,7 +229,6 @@ let reportRows: [Row] = [
     ),
     Row(
         metric: "callgrind.sync.next",
-        ours: "callgrind.sync.next",
         unit: "instr/value",
         baselineName: "c_switch_roundtrip",
         baselineKey: "callgrind.c_switch_roundtrip",
@@ -258,7 +236,6 @@ let reportRows: [Row] = [
     ),
     Row(
         metric: "callgrind.sync.create_run_drop",
-        ours: "callgrind.sync.create_run_drop",
         unit: "instr/generator",
         baselineName: "swift_alloc_floor",
         baselineKey: "callgrind.swift_alloc_floor",

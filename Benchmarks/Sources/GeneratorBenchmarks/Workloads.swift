@@ -180,7 +180,7 @@ func runTimedSuite(plan: TimingPlan) -> [(String, Double)] {
     // Count the stack mmap calls of the timed repetitions only: calibration
     // and warm-up, before them, fill the stack pool.
     var mapCallsBefore = 0
-    let createBest = measureBest(
+    results += measureBestByName(
         createGroup,
         plan: plan,
         beforeTiming: {
@@ -188,8 +188,6 @@ func runTimedSuite(plan: TimingPlan) -> [(String, Double)] {
         }
     )
     let mapCallsDuring = GeneratorRuntime.stackPoolStatistics.mapCalls - mapCallsBefore
-    results.append(("sync.create_run_drop", createBest[0]))
-    results.append(("swift_alloc_floor", createBest[1]))
     results.append(("sync.create_run_drop.stack_mmap_calls", Double(mapCallsDuring)))
 
     progress("timing sync.send ...")

@@ -18,10 +18,12 @@
 //       counting instructions under `valgrind --tool=callgrind`. Also
 //       callgrind-yield-from-depth1, -depth100, -create-run-drop, -send,
 //       -alloc-floor.
-//   GeneratorBenchmarks peak-rss ours|stream N
+//   GeneratorBenchmarks peak-rss ours|stream N [KEY]
 //       Runs only a fast producer feeding a slow consumer N values, through
 //       ours (runAhead 1024) or an unbounded AsyncStream, and prints
-//       `async.peak_rss[.KEY]<TAB>bytes`, the process's peak RSS (VmHWM).
+//       `KEY<TAB>bytes`, the process's peak RSS (VmHWM). KEY defaults to
+//       async.peak_rss for ours and asyncstream_unbounded.peak_rss for the
+//       stream.
 //   GeneratorBenchmarks mallocs-buffered N
 //       Runs only the async.buffered loop for N values, for counting heap
 //       allocations under `valgrind --tool=memcheck`.
@@ -136,9 +138,8 @@ case _ where mode.hasPrefix("callgrind-"):
     blackHole(sum)
 
 case "peak-rss":
-    // The key defaults to the row's: async.peak_rss for ours and
-    // asyncstream_unbounded for the stream; a third argument overrides it
-    // (the run script names ours at a small N async.peak_rss.100k).
+    // The key defaults to the row's; a third argument overrides it (the run
+    // script names ours at a small N async.peak_rss.100k).
     let loops: [String: (key: String, loop: @Sendable (Int) async -> Int)] = [
         "ours": ("async.peak_rss", slowConsumerOfBufferedAsyncGenerator),
         "stream": ("asyncstream_unbounded.peak_rss", slowConsumerOfAsyncStream),
