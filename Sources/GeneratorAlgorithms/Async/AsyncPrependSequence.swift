@@ -8,6 +8,10 @@ extension AsyncSequence {
     /// // …the rows
     /// ```
     ///
+    /// swift-async-algorithms' `chain([element].async, rows)` gives the same
+    /// elements; this keeps the sequence's typed `Failure` and reads it on
+    /// the caller's isolation (`next(isolation:)`), which `chain` does not.
+    ///
     /// - Complexity: O(1) per element.
     public func prepending(_ element: Element) -> AsyncPrependSequence<Self> {
         AsyncPrependSequence(prefix: [element], base: self)

@@ -16,6 +16,9 @@ extension AsyncSequence where Self: Sendable, Element: Sendable {
     /// so that a read that takes too long can be abandoned: on a timeout
     /// that task is cancelled, and the sequence ends.
     ///
+    /// - Important: Abandoning a read needs the sequence to respond to
+    ///   cancellation. A read that ignores it (an `await` that cannot be
+    ///   cancelled) holds the timeout error back until it ends.
     /// - Parameters:
     ///   - duration: The longest wait for each element, the first included.
     ///   - clock: The clock that measures it.
