@@ -164,14 +164,7 @@ actor Rendezvous {
             }
             return x
         }
-        let consumer = Task {
-            do {
-                for try await _ in results {}
-                return "ended"
-            } catch {
-                return "\(type(of: error))"
-            }
-        }
+        let consumer = consumingTask(results)
         await log.waitFor("started 1")
         consumer.cancel()
         #expect(await consumer.value == "CancellationError")

@@ -93,14 +93,7 @@ import _GeneratorsTestSupport
     func cancellingTheConsumerCancelsTheReads() async throws {
         let log = AsyncEventLog()
         let quiet = sleepingGenerator("quiet", log: log)
-        let consumer = Task {
-            do {
-                for try await _ in merge([quiet]) {}
-                return "ended"
-            } catch {
-                return "\(type(of: error))"
-            }
-        }
+        let consumer = consumingTask(merge([quiet]))
         await log.waitFor("quiet started")
         consumer.cancel()
         #expect(await consumer.value == "CancellationError")

@@ -22,16 +22,7 @@ import _GeneratorsTestSupport
     @Test(.timeLimit(.minutes(1)))
     func cancellationEndsTheWait() async throws {
         let log = AsyncEventLog()
-        let consumer = Task {
-            do {
-                for try await _ in asyncNumbers(0..<2).spaced(by: .seconds(3600)) {
-                    log.record("first")
-                }
-                return "ended"
-            } catch {
-                return "\(type(of: error))"
-            }
-        }
+        let consumer = consumingTask(asyncNumbers(0..<2).spaced(by: .seconds(3600))) { _ in log.record("first") }
         // Cancel during the hour-long wait for the second element, not
         // before the first (which would end the base, not the wait).
         await log.waitFor("first")

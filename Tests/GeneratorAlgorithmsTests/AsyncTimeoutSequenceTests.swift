@@ -37,14 +37,7 @@ import _GeneratorsTestSupport
     func cancellingTheConsumerCancelsTheSource() async throws {
         let log = AsyncEventLog()
         let quiet = sleepingGenerator("source", log: log)
-        let consumer = Task {
-            do {
-                for try await _ in quiet.timeout(after: .seconds(3600)) {}
-                return "ended"
-            } catch {
-                return "\(type(of: error))"
-            }
-        }
+        let consumer = consumingTask(quiet.timeout(after: .seconds(3600)))
         await log.waitFor("source started")
         consumer.cancel()
         #expect(await consumer.value == "CancellationError")
