@@ -134,42 +134,30 @@ actor Rendezvous {
         do {
             let results = asyncNumbers(0..<100).map(maxConcurrency: 4) { x in
                 if x == 0 { return x }
-                do {
-                    log.record("started \(x)")
-                    try await Task.sleep(for: .seconds(3600))
-                } catch {
-                    log.record("cancelled \(x)")
-                    throw error
-                }
+                try await sleepUntilCancelled("\(x)", log: log)
                 return x
             }
             let iterator = results.makeAsyncIterator()
             #expect(try await iterator.next() == 0)
-            await log.waitFor("started 3")
+            await log.waitFor("3 started")
         }
         // The dropped iterator closes its producer, which cancels the group.
-        for x in 1...3 { await log.waitFor("cancelled \(x)") }
+        for x in 1...3 { await log.waitFor("\(x) saw CancellationError") }
     }
 
     @Test(.timeLimit(.minutes(1)))
     func cancellingTheConsumerCancelsTheTransforms() async throws {
         let log = AsyncEventLog()
         let results = asyncNumbers(0..<10).map(maxConcurrency: 2) { x in
-            do {
-                log.record("started \(x)")
-                try await Task.sleep(for: .seconds(3600))
-            } catch {
-                log.record("cancelled \(x)")
-                throw error
-            }
+            try await sleepUntilCancelled("\(x)", log: log)
             return x
         }
         let consumer = consumingTask(results)
-        await log.waitFor("started 1")
+        await log.waitFor("1 started")
         consumer.cancel()
         #expect(await consumer.value == "CancellationError")
-        await log.waitFor("cancelled 0")
-        await log.waitFor("cancelled 1")
+        await log.waitFor("0 saw CancellationError")
+        await log.waitFor("1 saw CancellationError")
     }
 
     @Test func aWidthBelowOneIsAProgrammerError() async {

@@ -504,16 +504,10 @@ import _GeneratorsTestSupport
         let log = AsyncEventLog()
         var g: AsyncGenerator<Int>? = AsyncGenerator<Int>(runAhead: 4) { g in
             try await g.yield(0)
-            do {
-                log.record("sleeping")
-                try await Task.sleep(for: .seconds(3600))
-            } catch {
-                log.record("producer saw \(type(of: error))")
-                throw error
-            }
+            try await sleepUntilCancelled("producer", log: log)
         }
         #expect(try await g?.next() == 0)
-        await log.waitFor("sleeping")
+        await log.waitFor("producer started")
         g = nil
         await log.waitFor("producer saw CancellationError")
     }
@@ -557,14 +551,8 @@ import _GeneratorsTestSupport
 func expectCancellationReachesASleepingProducer(runAhead: Int?) async throws {
     let log = AsyncEventLog()
     let body: @Sendable (AsyncGenerator<Int>.Yielder) async throws -> Void = { g in
-        do {
-            try await g.yield(1)
-            log.record("sleeping")
-            try await Task.sleep(for: .seconds(3600))
-        } catch {
-            log.record("producer saw \(type(of: error))")
-            throw error
-        }
+        try await g.yield(1)
+        try await sleepUntilCancelled("producer", log: log)
     }
     let g = runAhead.map { AsyncGenerator<Int>(runAhead: $0, body) } ?? AsyncGenerator<Int>(body)
     let consumer = Task {
@@ -576,7 +564,7 @@ func expectCancellationReachesASleepingProducer(runAhead: Int?) async throws {
             return "consumer saw \(type(of: error)) after \(seen)"
         }
     }
-    await log.waitFor("sleeping")
+    await log.waitFor("producer started")
     consumer.cancel()
     #expect(await consumer.value == "consumer saw CancellationError after [1]")
     #expect(log.events.contains("producer saw CancellationError"))
