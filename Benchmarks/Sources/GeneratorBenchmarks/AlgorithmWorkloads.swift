@@ -39,9 +39,7 @@ private let pipelineGroupWidth = 1000
 /// same stages with itertools.batched, a deque window, itertools.groupby.
 @inline(never)
 func sumOfAlgorithmPipeline(_ n: Int) -> Int {
-    let numbers = Generator<Int> { g in
-        for i in 0..<n { try g.yield(i) }
-    }
+    let numbers = chain(0, n)  // a generator of 0..<n
     // One stage per statement: the whole chain in one expression is more
     // than the type checker solves in reasonable time.
     let sums = numbers.batched(ofCount: pipelineBatchCount).lazy.map { (batch: [Int]) -> Int in
@@ -193,9 +191,7 @@ let teeLag = 1_000
 /// must see 0..<n in order).
 @inline(never)
 func peakTeeBufferedCount(_ n: Int, lag: Int) -> Int {
-    let numbers = Generator<Int> { g in
-        for i in 0..<n { try g.yield(i) }
-    }
+    let numbers = chain(0, n)  // a generator of 0..<n
     let (fast, slow) = numbers.tee()
     var expectedFast = 0
     var expectedSlow = 0
