@@ -24,10 +24,15 @@ extension Sequence {
     /// print([0, 1].product(repeating: 2))   // [[0, 0], [0, 1], [1, 0], [1, 1]]
     /// ```
     ///
+    /// A count of 0 gives one empty pick and reads nothing, as in Python, so
+    /// it is safe on an endless generator.
+    ///
     /// - Important: `count` must not be negative; a negative count traps.
-    /// - Complexity: O(*n*) to create; O(`count`) per pick.
+    /// - Complexity: O(*n*) to create (O(1) for a count of 0); O(`count`)
+    ///   per pick.
     public func product(repeating count: Int) -> ProductSequence<Element> {
         precondition(count >= 0, "product(repeating:) needs a count of at least 0")
+        guard count > 0 else { return ProductSequence(pools: []) }
         return ProductSequence(pools: Array(repeating: Array(self), count: count))
     }
 }

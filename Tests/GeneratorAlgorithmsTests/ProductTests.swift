@@ -28,6 +28,14 @@ import _GeneratorsTestSupport
         #expect(product([letters, numbers]).map { String($0) } == ["x1", "x2", "y1", "y2"])
     }
 
+    @Test func repeatingZeroReadsNothing() {
+        // product(count(), repeat=0) → [()], without reading the endless input.
+        #expect(Array(naturals().product(repeating: 0)) == [[]])
+        let source = ReportingSequence([1, 2])
+        #expect(Array(source.product(repeating: 0)) == [[]])
+        #expect(source.pulls == 0)
+    }
+
     @Test func aNegativeRepeatIsAProgrammerError() async {
         await #expect(processExitsWith: .failure) { _ = [1].product(repeating: -1) }
     }
