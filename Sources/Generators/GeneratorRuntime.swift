@@ -1,3 +1,5 @@
+import Synchronization
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Musl)
@@ -10,7 +12,8 @@
 public enum GeneratorRuntime {
     /// Called with an error that a generator's body threw while it was being
     /// finalized (its last reference went away while it was suspended), and
-    /// with ``GeneratorError/ignoredClose`` when such a body tried to yield.
+    /// with ``GeneratorError/ignoredClose(_:isAsync:)`` when such a body
+    /// tried to yield (see ``abandonedGenerators``).
     /// Such errors cannot propagate from `deinit` (Python sends them to
     /// `sys.unraisablehook`). The default handler prints to standard error.
     public typealias UnhandledErrorHandler = @Sendable (_ error: any Error, _ generatorName: String?) -> Void
@@ -34,6 +37,34 @@ public enum GeneratorRuntime {
     static func reportUnhandled(_ error: any Error, generator name: String?) {
         let current = handler.withLock { $0 }
         current(error, name)
+    }
+
+    private static let abandoned = Atomic<Int>(0)
+
+    /// How many generator bodies this process has abandoned: bodies that
+    /// ignored the close signal where they could neither be left suspended
+    /// nor made to end (they yielded while being finalized, sync or async).
+    ///
+    /// Such a body is never resumed again, so its frames are never unwound:
+    /// its `defer` blocks do not run and what they hold is never released.
+    /// A sync generator's stack stays mapped (its memory is not reused); an
+    /// async generator's task stays suspended. Each is reported once, as
+    /// ``GeneratorError/ignoredClose(_:isAsync:)``, to
+    /// ``unhandledErrorHandler``. CPython reports the same `RuntimeError`,
+    /// then frees the frame's locals without running their `finally` blocks.
+    public static var abandonedGenerators: Int { abandoned.load(ordering: .relaxed) }
+
+    /// The continuations of abandoned async bodies: never resumed, but kept
+    /// where a leak checker sees them, since their tasks are kept on purpose.
+    private static let abandonedBodies = Locked<[any Sendable]>([])
+
+    /// Counts an abandoned body and reports `error` for it; `suspension` is
+    /// an abandoned async body's continuation.
+    @usableFromInline
+    static func recordAbandoned(_ error: GeneratorError, generator name: String?, suspension: (any Sendable)? = nil) {
+        abandoned.wrappingAdd(1, ordering: .relaxed)
+        if let suspension { abandonedBodies.withLock { $0.append(suspension) } }
+        reportUnhandled(error, generator: name)
     }
 
     /// The usable stack size, in bytes, a generator gets by default.

@@ -21,9 +21,38 @@ public enum GeneratorStep<Yield, Return> {
     case exhausted
 
     /// The yielded value, or `nil` when the generator has finished.
+    ///
+    /// - Complexity: O(1).
     @inlinable
     public var yielded: Yield? {
         if case .yielded(let value) = self { value } else { nil }
+    }
+
+    /// The value the body returned, when this step reports it (Python's
+    /// `StopIteration.value`); `nil` otherwise.
+    ///
+    /// ```swift
+    /// let step = try g.send(5)
+    /// if let value = step.returned { print("returned", value) }
+    /// ```
+    ///
+    /// - Complexity: O(1).
+    @inlinable
+    public var returned: Return? {
+        if case .returned(let value) = self { value } else { nil }
+    }
+
+    /// Whether the generator has finished: this step reports its return
+    /// value or finds it finished already (Python's `StopIteration`).
+    ///
+    /// ```swift
+    /// while case let step = try g.send(input), !step.isFinished { … }
+    /// ```
+    ///
+    /// - Complexity: O(1).
+    @inlinable
+    public var isFinished: Bool {
+        if case .yielded = self { false } else { true }
     }
 }
 

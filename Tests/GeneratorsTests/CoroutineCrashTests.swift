@@ -56,18 +56,6 @@ import _GeneratorsTestSupport
         #expect(text.contains("stack overflow in a generator body"))
         #expect(text.contains("larger `stackSize:`"))
     }
-
-    @Test func aBodyThatNeverEndsWhenFinalizedTraps() async {
-        await #expect(processExitsWith: .failure) {
-            var g: Generator<Int>? = Generator<Int> { g in
-                while true {
-                    do { try g.yield(0) } catch {}
-                }
-            }
-            _ = g?.next()
-            g = nil
-        }
-    }
 }
 
 /// Recursion that the optimizer must leave alone: each level keeps a frame.

@@ -79,6 +79,25 @@ import _GeneratorsTestSupport
         #expect(Array(g) == [1, 2, 3, 4, 5])
     }
 
+    @Test func yieldFromASequenceInAGeneratorThatReceivesValues() throws {  // 4.4
+        // def g(): got = yield 0; yield from range(1, 3); yield got
+        let g = Coroutine<Int, String, Void, any Error> { g in
+            let got = try g.yield(0)
+            try g.yield(from: 1..<3)
+            try g.yield(got == nil ? -1 : 99)
+        }
+        #expect(try g.next() == 0)
+        #expect(try g.send("x").yielded == 1)
+        #expect(try g.next() == 2)
+        #expect(try g.next() == 99)
+        // A value sent into the plain sequence is a typed error (Python's
+        // AttributeError: 'range_iterator' object has no attribute 'send').
+        let h = Coroutine<Int, String, Void, any Error> { g in try g.yield(from: [1, 2, 3]) }
+        #expect(try h.next() == 1)
+        #expect(throws: GeneratorError.sendToNonGenerator) { try h.send("x") }
+        #expect(h.state == .closed)
+    }
+
     @Test(arguments: [false, true])
     func resumeThrowingIsForwarded(started: Bool) throws {  // 4.6
         let log = EventLog()
@@ -215,8 +234,8 @@ import _GeneratorsTestSupport
         }
         first.value = a
         #expect(try a.next() == 1)
-        #expect(throws: GeneratorError.alreadyExecuting) { try a.next() }
-        #expect(log.events == ["generator already executing"])
+        #expect(throws: GeneratorError.alreadyExecuting(.delegation)) { try a.next() }
+        #expect(log.events == ["\(GeneratorError.alreadyExecuting(.delegation))"])
     }
 
     @Test func aDelegateRunningInlineBelongsToItsDelegator() throws {  // 4.10
@@ -227,11 +246,233 @@ import _GeneratorsTestSupport
         let outer = Generator<Int> { g in try g.yield(from: inner) }
         #expect(outer.next() == 1)
         #expect(inner.state == .suspended)
-        #expect(throws: GeneratorError.alreadyExecuting) { try inner.send(()) }
-        #expect(throws: GeneratorError.alreadyExecuting) { try inner.close() }
+        #expect(throws: GeneratorError.alreadyExecuting(.send)) { try inner.send(()) }
+        #expect(throws: GeneratorError.alreadyExecuting(.close)) { try inner.close() }
         #expect(outer.next() == 2)
         #expect(outer.next() == nil)
         #expect(inner.state == .closed)
+    }
+
+    // MARK: - Regressions from porting and fuzzing against CPython (issue 9)
+
+    @Test(arguments: [false, true])
+    func closingADelegatorClosesTheIteratorItDelegatesTo(dropped: Bool) {  // 4.9
+        // def inner(): try: yield from count() finally: log('inner closed')
+        // def outer(): try: yield from iter(inner()) finally: log('outer closed')
+        let log = EventLog()
+        let inner = Generator<Int> { g in
+            defer { log.record("inner closed") }
+            try g.yield(from: 0...)
+        }
+        var outer: Generator<Int>? = Generator<Int> { g in
+            defer { log.record("outer closed") }
+            // A plain sequence whose iterator is the generator's: closable.
+            try g.yield(from: SequenceOf { inner.makeIterator() })
+        }
+        #expect(outer?.next() == 0)
+        #expect(outer?.next() == 1)
+        if dropped { outer = nil } else { #expect(throws: Never.self) { try outer?.close() } }
+        #expect(log.events == ["inner closed", "outer closed"])
+        #expect(inner.state == .closed)
+    }
+
+    @Test func anErrorThrownInDoesNotCloseTheIterator() throws {  // 4.9
+        let log = EventLog()
+        let inner = Generator<Int> { g in
+            defer { log.record("inner closed") }
+            try g.yield(from: 0...)
+        }
+        let outer = ThrowingGenerator<Int> { g in
+            do {
+                try g.yield(from: SequenceOf { inner.makeIterator() })
+            } catch let error as TestError {
+                log.record("outer caught \(error.label)")
+            }
+        }
+        #expect(try outer.next() == 0)
+        #expect(try outer.resume(throwing: TestError("x")).isFinished)
+        #expect(log.events == ["outer caught x"])
+        #expect(inner.state == .suspended)
+    }
+
+    @Test func anErrorClosingTheIteratorIsThrownInTheDelegator() throws {  // 4.7, 4.9
+        let log = EventLog()
+        let outer = ThrowingGenerator<Int> { g in
+            do {
+                try g.yield(from: SequenceOf { ClosableWitnessIterator([1, 2], log: log, closeError: TestError("x")) })
+            } catch let error as TestError {
+                log.record("outer caught \(error.label)")
+                throw error
+            }
+        }
+        #expect(try outer.next() == 1)
+        #expect(throws: TestError("x")) { try outer.close() }
+        #expect(log.events == ["iterator closed", "outer caught x"])
+        #expect(outer.state == .closed)
+    }
+
+    @Test func yieldFromAClosedGeneratorEvaluatesToNothing() throws {  // 4.3
+        // g = sub(); g.close(); r = yield from g  → r is None
+        let log = EventLog()
+        let closed = Coroutine<Int, Void, Int?, Never> { g in
+            try g.yield(1)
+            return 7
+        }
+        try closed.close()
+        let voidClosed = Generator<Int> { g in try g.yield(1) }
+        try voidClosed.close()
+        let outer = Generator<Int> { g in
+            let r = try g.yield(from: closed)
+            try g.yield(from: voidClosed)
+            log.record("r = \(String(describing: r))")
+            try g.yield(2)
+        }
+        #expect(Array(outer) == [2])
+        #expect(log.events == ["r = nil"])
+    }
+
+    @Test func yieldFromAFinishedGeneratorWithoutANothingValueThrows() throws {
+        let finished = Coroutine<Int, Void, Int, Never> { g in
+            try g.yield(1)
+            return 7
+        }
+        #expect(Array(finished) == [1])
+        let outer = Coroutine<Int, Void, Int, any Error> { g in try g.yield(from: finished) }
+        #expect(throws: GeneratorError.delegateAlreadyFinished) { try outer.next() }
+        #expect(outer.state == .closed)
+    }
+
+    @Test func yieldFromAFinishedGeneratorReportsItsReturnValueOnce() throws {  // 1.5, 4.3
+        // list(g) took the return value; yield from g then gives None.
+        let finished = Coroutine<Int, Void, Int?, Never> { g in
+            try g.yield(1)
+            return 7
+        }
+        #expect(Array(finished) == [1])
+        #expect(finished.returnValue == 7)
+        let outer = Coroutine<Int, Void, Int?, Never> { g in try g.yield(from: finished) }
+        #expect(outer.next() == nil)
+        #expect(outer.returnValue == .some(nil))
+    }
+
+    @Test func aDelegateFinishedByADirectNextEvaluatesToNothing() throws {
+        // s = sub(); next(s); d delegates to s; next(s) finishes s directly;
+        // the delegator's yield from then evaluates to None.
+        let log = EventLog()
+        let sub = Coroutine<Int, Void, Int?, Never> { g in
+            try g.yield(1)
+            try g.yield(2)
+            return 5
+        }
+        #expect(sub.next() == 1)
+        let outer = Generator<Int> { g in
+            let r = try g.yield(from: sub)
+            log.record("r = \(String(describing: r))")
+        }
+        #expect(outer.next() == 2)
+        #expect(try sub.send(()) == .returned(5))
+        #expect(outer.next() == nil)
+        #expect(log.events == ["r = nil"])
+    }
+
+    @Test func aDelegationInCleanupRunsToItsEndDuringClose() throws {  // 2.10, 4.x
+        // try: yield 1 finally: r = yield from f1(); log(r)   → close() logs 7
+        let log = EventLog()
+        let f1 = { Coroutine<Int, Void, Int, Never> { _ in 7 } }
+        let g = Generator<Int> { g in
+            do {
+                try g.yield(1)
+            } catch {
+                let r = try g.yield(from: f1())
+                log.record("\(r)")
+                throw error
+            }
+        }
+        #expect(g.next() == 1)
+        try g.close()
+        #expect(log.events == ["7"])
+        #expect(g.state == .closed)
+    }
+
+    /// def sub(): try: yield 1 except GeneratorExit: try: yield 2 finally: log('sub finally')
+    /// def d(s): try: yield from s except RuntimeError as e: log(e); log('delegator ends')
+    /// (`started`: the delegate yields 0 first, for a test to start it.)
+    func ignoringDelegate(_ log: EventLog, started: Bool = false) -> Generator<Int> {
+        Generator { g in
+            if started { try g.yield(0) }
+            do {
+                try g.yield(1)
+            } catch is GeneratorExit {
+                log.record("sub ignores")
+                defer { log.record("sub finally") }
+                try g.yield(2)
+            }
+        }
+    }
+
+    @Test func anInlineDelegateThatIgnoresCloseRaisesInTheDelegator() throws {  // 4.8, PEP 380
+        let log = EventLog()
+        let outer = Generator<Int> { g in
+            do {
+                try g.yield(from: ignoringDelegate(log))
+            } catch let error as GeneratorError {
+                log.record("delegator caught \(error == .ignoredClose(.delegation))")
+            }
+            log.record("delegator ends")
+        }
+        #expect(outer.next() == 1)
+        #expect(throws: Never.self) { try outer.close() }
+        #expect(outer.state == .closed)
+        // Inline, the delegate's frames are on the delegator's stack: it gets
+        // the close signal once more before the delegator's handler runs
+        // (CPython runs its `finally` later, when the delegator's frame is
+        // cleared).
+        #expect(log.events == ["sub ignores", "sub finally", "delegator caught true", "delegator ends"])
+    }
+
+    @Test func aStartedDelegateThatIgnoresCloseStaysSuspended() throws {  // 4.8, PEP 380
+        let log = EventLog()
+        var sub: Generator<Int>? = ignoringDelegate(log, started: true)
+        #expect(sub?.next() == 0)
+        var outer: Generator<Int>? = Generator<Int> { [sub] g in
+            do {
+                try g.yield(from: sub!)
+            } catch let error as GeneratorError {
+                log.record("delegator caught \(error == .ignoredClose(.delegation))")
+            }
+            log.record("delegator ends")
+        }
+        #expect(outer?.next() == 1)
+        #expect(throws: Never.self) { try outer?.close() }
+        #expect(outer?.state == .closed)
+        #expect(log.events == ["sub ignores", "delegator caught true", "delegator ends"])
+        // As in CPython, the delegate stays suspended until it goes away.
+        #expect(sub?.state == .suspended)
+        _ = log.take()
+        outer = nil
+        sub = nil
+        #expect(log.events == ["sub finally"])
+    }
+
+    @Test func anInlineDelegateThatIgnoresCloseTwiceAbandonsTheChain() throws {
+        ErrorCollector.install()
+        let log = EventLog()
+        let sub = Generator<Int> { g in
+            while true {
+                do { try g.yield(1) } catch { log.record("sub ignores") }
+            }
+        }
+        let outer = Generator<Int>(name: "abandoned-chain") { g in
+            defer { log.record("never runs") }
+            try g.yield(from: sub)
+        }
+        #expect(outer.next() == 1)
+        #expect(throws: Never.self) { try outer.close() }
+        #expect(outer.state == .closed)
+        #expect(sub.state == .closed)
+        #expect(log.events == ["sub ignores", "sub ignores"])
+        #expect(ErrorCollector.errors(named: "abandoned-chain").count == 1)
+        #expect(outer.next() == nil)
     }
 
     @Test func deepDelegationWorks() {  // 4.12

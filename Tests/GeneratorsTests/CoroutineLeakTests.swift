@@ -21,6 +21,27 @@ import _GeneratorsTestSupport
         #expect(LifetimeTracked.instances == before)
     }
 
+    /// Under `--sanitize=address` (`.ci/run`) LeakSanitizer checks at exit,
+    /// and a leak makes the process fail. An object that only a suspended
+    /// generator's frames refer to is not a leak: the fiber's stack is a
+    /// root region while it is suspended. (In other builds the child simply
+    /// exits.)
+    @Test func leakSanitizerSeesWhatASuspendedGeneratorHolds() async {
+        await #expect(processExitsWith: .success) {
+            final class Held {
+                var next: Held?
+            }
+            let g = Generator<Int> { g in
+                let held = Held()
+                held.next = Held()
+                try g.yield(1)
+                withExtendedLifetime(held) {}
+            }
+            _ = g.next()
+            withExtendedLifetime(g) { exit(0) }
+        }
+    }
+
     @Test func exhausted() throws {
         try expectNoLeak {
             let g = holding(3)

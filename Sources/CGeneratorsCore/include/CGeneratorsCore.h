@@ -80,6 +80,10 @@ typedef struct gen_core_fiber {
     size_t san_parent_size;
     void *san_tsan_fiber;
     void *san_tsan_parent;
+    /// The part of this stack registered with LeakSanitizer as a root region
+    /// while the fiber is suspended (size 0: none).
+    const void *san_lsan_begin;
+    size_t san_lsan_size;
 } gen_core_fiber;
 
 _Static_assert(offsetof(gen_core_fiber, sp) == 0, "assembly reads sp at offset 0");
@@ -110,6 +114,12 @@ size_t gen_core_round_stack_size(size_t stack_size);
 /// fibers' memory (the pages are returned to the system; the address space
 /// stays reserved for reuse). Returns the number of fibers trimmed.
 size_t gen_core_trim(void);
+
+/// Releases the strong references to the Swift object `object` that nothing
+/// will balance: call it only from the object's `deinit`, once the frames
+/// that took them are known never to run again (an abandoned fiber). The
+/// runtime stops the process when an object is freed with references left.
+void gen_core_release_stray_references(void *object);
 
 /// Counters for tests and benchmarks.
 typedef struct gen_core_stats {

@@ -23,7 +23,7 @@ extension AsyncCoroutine {
             case .runAhead:
                 let runAhead = storage.borrowedRunAhead.unsafelyUnwrapped
                 if let refusal = runAhead._withUnsafeGuaranteedRef({ $0.push(value) }) {
-                    try await Self.yieldAhead(value, after: refusal, runAhead.takeUnretainedValue())
+                    try await Self.yieldAhead(value, after: refusal, runAhead.takeUnretainedValue(), name: storage.name)
                 }
                 return nil
             case .lazy(let lazy):
@@ -34,7 +34,11 @@ extension AsyncCoroutine {
                 case .suspend(let consumer):
                     consumer.resume(returning: .yielded(value))
                 case .ignoredClose(let consumer):
-                    consumer.resume(returning: .failed(GeneratorError.ignoredClose))
+                    consumer.resume(returning: .failed(GeneratorError.ignoredClose(.close, isAsync: true)))
+                case .abandon:
+                    // `producer` is never resumed: the body's task stays
+                    // suspended here for good (see `abandonedGenerators`).
+                    Self.reportAbandoned(name: storage.name, suspension: producer)
                 }
             }
             return try command.received()
@@ -50,7 +54,8 @@ extension AsyncCoroutine.Yielder {
     static func yieldAhead(
         _ value: Yield,
         after refusal: AsyncCoroutine.RunAhead.Refusal,
-        _ runAhead: AsyncCoroutine.RunAhead
+        _ runAhead: AsyncCoroutine.RunAhead,
+        name: String?
     ) async throws {
         let ring = runAhead.ring
         var refusal = refusal
@@ -59,6 +64,7 @@ extension AsyncCoroutine.Yielder {
             switch refusal {
             case .interrupted:
                 if let interruption = runAhead.machine.withLock({ $0.takeInterruption(ring: ring) }) {
+                    if interruption.abandon { await abandon(name: name) }
                     interruption.waiter?.resume(returning: .acknowledged(end: interruption.end))
                     command = interruption.command
                 } else {
@@ -71,6 +77,9 @@ extension AsyncCoroutine.Yielder {
                         break
                     case .retry:
                         producer.resume(returning: .next)
+                    case .interrupted(let interruption) where interruption.abandon:
+                        // `producer` is never resumed (see `abandon`).
+                        Self.reportAbandoned(name: name, suspension: producer)
                     case .interrupted(let interruption):
                         interruption.waiter?.resume(returning: .acknowledged(end: interruption.end))
                         producer.resume(returning: interruption.command)
@@ -81,6 +90,28 @@ extension AsyncCoroutine.Yielder {
             guard let next = runAhead.push(value) else { return }
             refusal = next
         }
+    }
+}
+
+extension AsyncCoroutine.Yielder {
+    /// A body that yields again after its generator went away and the close
+    /// reached it: it is reported and stays suspended for good, since
+    /// nobody can resume it (see ``GeneratorRuntime/abandonedGenerators``).
+    @usableFromInline
+    static func abandon(name: String?) async -> Never {
+        await withUnsafeContinuation { (suspension: UnsafeContinuation<Void, Never>) in
+            reportAbandoned(name: name, suspension: suspension)
+        }
+        fatalError("swift-generators: an abandoned async generator body was resumed")
+    }
+
+    @usableFromInline
+    static func reportAbandoned(name: String?, suspension: any Sendable) {
+        GeneratorRuntime.recordAbandoned(
+            GeneratorError.ignoredClose(.finalization, isAsync: true),
+            generator: name,
+            suspension: suspension
+        )
     }
 }
 

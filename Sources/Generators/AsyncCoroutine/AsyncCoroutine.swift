@@ -235,7 +235,9 @@ public final class AsyncCoroutine<Yield: Sendable, Sent: Sendable, Failure: Erro
                 case .answer(let outcome):
                     consumer.resume(returning: outcome)
                 case .alreadyRunning:
-                    consumer.resume(returning: .failed(GeneratorError.alreadyExecuting))
+                    consumer.resume(
+                        returning: .failed(GeneratorError.alreadyExecuting(command.operation, isAsync: true))
+                    )
                 }
             }
         } onCancel: {
@@ -252,7 +254,9 @@ public final class AsyncCoroutine<Yield: Sendable, Sent: Sendable, Failure: Erro
         isolation: isolated (any Actor)?
     ) async -> Machine.Outcome {
         let ring = runAhead.ring
-        guard ring.beginConsumerOperation() else { return .failed(GeneratorError.alreadyExecuting) }
+        guard ring.beginConsumerOperation() else {
+            return .failed(GeneratorError.alreadyExecuting(command.operation, isAsync: true))
+        }
         defer { ring.endConsumerOperation() }
         switch command {
         case .next, .send:
@@ -403,7 +407,7 @@ public final class AsyncCoroutine<Yield: Sendable, Sent: Sendable, Failure: Erro
     @inlinable
     public func close(isolation actor: isolated (any Actor)? = #isolation) async throws {
         switch await perform(.close, isolation: actor) {
-        case .yielded: throw GeneratorError.ignoredClose
+        case .yielded: throw GeneratorError.ignoredClose(.close, isAsync: true)
         case .finished: return
         case .failed(let error): throw error
         }

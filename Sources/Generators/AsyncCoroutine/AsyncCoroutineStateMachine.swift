@@ -30,6 +30,9 @@ struct AsyncCoroutineStateMachine<Yield: Sendable, Sent: Sendable> {
         case running(consumer: Consumer, closing: Bool, task: Task<Void, Never>?)
         /// The body is paused at a `yield`, waiting for a command.
         case suspended(producer: Producer, task: Task<Void, Never>?)
+        /// The generator went away while the body was paused: the body runs
+        /// its cleanup with the close signal, and nobody waits for it.
+        case closingDropped
         /// The body has ended (its error, if any, went to the consumer that
         /// was waiting).
         case finished
@@ -82,6 +85,8 @@ struct AsyncCoroutineStateMachine<Yield: Sendable, Sent: Sendable> {
             return .resumeProducer(producer, command)
         case .running:
             return .alreadyRunning
+        case .closingDropped:
+            preconditionFailure("AsyncGenerator resumed after it went away")
         case .finished:
             if case .raise(let error) = command { return .answer(.failed(error)) }
             return .answer(.finished)
@@ -96,7 +101,7 @@ struct AsyncCoroutineStateMachine<Yield: Sendable, Sent: Sendable> {
             state = .running(consumer: consumer, closing: closing, task: task)
         case .suspended(let producer, _):
             state = .suspended(producer: producer, task: task)
-        case .created, .finished:
+        case .created, .closingDropped, .finished:
             break
         }
     }
@@ -106,7 +111,7 @@ struct AsyncCoroutineStateMachine<Yield: Sendable, Sent: Sendable> {
     func producerTask() -> Task<Void, Never>? {
         switch state {
         case .running(_, _, let task), .suspended(_, let task): task
-        case .created, .finished: nil
+        case .created, .closingDropped, .finished: nil
         }
     }
 
@@ -119,6 +124,9 @@ struct AsyncCoroutineStateMachine<Yield: Sendable, Sent: Sendable> {
         /// The body yielded while being closed: answer the consumer with the
         /// ignored-close error and suspend.
         case ignoredClose(answer: Consumer)
+        /// The body yielded while being closed after the generator went
+        /// away: nobody can resume it, so it stays suspended for good.
+        case abandon
     }
 
     /// The body yields: it suspends with `producer`.
@@ -128,6 +136,9 @@ struct AsyncCoroutineStateMachine<Yield: Sendable, Sent: Sendable> {
         case .running(let consumer, let closing, let task):
             state = .suspended(producer: producer, task: task)
             return closing ? .ignoredClose(answer: consumer) : .suspend(answer: consumer)
+        case .closingDropped:
+            state = .finished
+            return .abandon
         case .created, .suspended, .finished:
             preconditionFailure("AsyncGenerator yield outside its body")
         }
@@ -146,7 +157,8 @@ struct AsyncCoroutineStateMachine<Yield: Sendable, Sent: Sendable> {
                 return (consumer, .failed(error))
             }
             return (consumer, .finished)
-        case .finished:
+        case .closingDropped, .finished:
+            state = .finished
             return nil
         case .created, .suspended:
             preconditionFailure("AsyncGenerator body ended while not running")
@@ -158,9 +170,9 @@ struct AsyncCoroutineStateMachine<Yield: Sendable, Sent: Sendable> {
     mutating func dropped() -> Producer? {
         switch state {
         case .suspended(let producer, _):
-            state = .finished
+            state = .closingDropped
             return producer
-        case .created, .running, .finished:
+        case .created, .running, .closingDropped, .finished:
             return nil
         }
     }
@@ -172,7 +184,7 @@ struct AsyncCoroutineStateMachine<Yield: Sendable, Sent: Sendable> {
         case .created: .created
         case .running: .running
         case .suspended: .suspended
-        case .finished: .closed
+        case .closingDropped, .finished: .closed
         }
     }
 }

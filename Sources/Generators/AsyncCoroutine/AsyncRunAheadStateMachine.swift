@@ -66,6 +66,9 @@ struct AsyncRunAheadStateMachine<Yield: Sendable, Sent: Sendable> {
     /// A close was requested: the close signal ending the body is success.
     @usableFromInline
     var closing = false
+    /// The close that the generator's going away sends has reached the body.
+    @usableFromInline
+    var droppedCloseDelivered = false
 
     @inlinable
     init() {}
@@ -187,12 +190,17 @@ struct AsyncRunAheadStateMachine<Yield: Sendable, Sent: Sendable> {
         /// Where the queue ended when the producer took it.
         @usableFromInline
         let end: Int
+        /// The body yields again after the generator went away and the close
+        /// reached it: nobody can resume it, so it stays suspended for good.
+        @usableFromInline
+        let abandon: Bool
 
         @inlinable
-        init(command: Command, waiter: Waiter?, end: Int) {
+        init(command: Command, waiter: Waiter?, end: Int, abandon: Bool = false) {
             self.command = command
             self.waiter = waiter
             self.end = end
+            self.abandon = abandon
         }
     }
 
@@ -200,7 +208,13 @@ struct AsyncRunAheadStateMachine<Yield: Sendable, Sent: Sendable> {
     @inlinable
     mutating func takeInterruption(ring: Ring) -> Interruption? {
         guard case .interrupting(let command) = phase else { return nil }
-        if !wasDropped {
+        if wasDropped {
+            // The flag stays up: every later `yield` comes here.
+            if droppedCloseDelivered {
+                return Interruption(command: command, waiter: nil, end: ring.producerTail, abandon: true)
+            }
+            droppedCloseDelivered = true
+        } else {
             phase = .running
             ring.setInterrupted(false)
         }
@@ -274,7 +288,7 @@ struct AsyncRunAheadStateMachine<Yield: Sendable, Sent: Sendable> {
     }
 
     /// The generator is going away: its producer gets the close signal at
-    /// its `yield`, from now on at every `yield`.
+    /// its next `yield`, and is abandoned at any `yield` after that.
     @inlinable
     mutating func dropped(ring: Ring) -> DropAction {
         wasDropped = true

@@ -26,9 +26,24 @@ extension Coroutine.Yielder {
     /// started, or one met when less than 64 KiB of this stack is left, runs
     /// on its own stack and is resumed value by value.
     ///
+    /// A generator that had already finished evaluates to its return value
+    /// if its end was not reported yet, and otherwise to "nothing", as
+    /// Python's `yield from` of a finished generator evaluates to `None`:
+    /// `nil` for an `Optional` return type, `()` for `Void`, and for any
+    /// other type ``GeneratorError/delegateAlreadyFinished`` is thrown.
+    ///
+    /// When this generator is closed, the delegate is closed first. If the
+    /// delegate yields instead of ending (it ignored the close),
+    /// ``GeneratorError/ignoredClose(_:isAsync:)`` (with operation
+    /// `.delegation`) is thrown here, in the delegator, as PEP 380 raises
+    /// `RuntimeError` at `yield from`: a delegator that catches it and ends
+    /// closes normally. A delegate that ran inline gets the close signal
+    /// once more first (in Python, at the moment it is dropped).
+    ///
     /// - Throws: ``GeneratorExit`` when this generator is being closed,
-    ///   ``GeneratorError/alreadyExecuting`` for a delegation cycle, and
-    ///   what `generator` throws.
+    ///   ``GeneratorError/alreadyExecuting(_:isAsync:)`` for a delegation
+    ///   cycle, ``GeneratorError/delegateAlreadyFinished``, and what
+    ///   `generator` throws.
     /// - Complexity: O(1) per value for a generator that has not started.
     @discardableResult
     public func yield<SubReturn, SubFailure>(
@@ -47,9 +62,14 @@ extension Coroutine.Yielder {
         case .suspended:
             return try _delegateByResuming(generator)
         case .finished:
-            return Self._result(of: generator)
+            // Python's first `next(_i)` raises StopIteration: with the return
+            // value if this is the end being reported, bare otherwise.
+            switch try generator._step(.next) {
+            case .returned(let value): return value
+            case .exhausted, .yielded: return try Self._noResult()
+            }
         case .running, .closing, .finalizing:
-            throw GeneratorError.alreadyExecuting
+            throw GeneratorError.alreadyExecuting(.delegation)
         }
     }
 
@@ -67,22 +87,49 @@ extension Coroutine.Yielder {
     /// print(Array(g))   // [1, 2, 3, 4]
     /// ```
     ///
+    /// When the generator is closed (or finalized) while it waits here, an
+    /// iterator that conforms to ``ClosableIterator``, such as a generator's,
+    /// is closed before the close goes on in this body, as PEP 380 closes
+    /// the iterator of a `yield from`; an error from that close is thrown
+    /// here instead. Any other iterator is only released. An error thrown
+    /// in with `resume(throwing:)` is thrown here, and the iterator is
+    /// released without being closed (Python: a delegate without `throw`).
+    ///
+    /// - Throws: ``GeneratorError/sendToNonGenerator`` when the consumer
+    ///   sends a value (the sequence has no `yield` to receive it; `send(())`
+    ///   to a generator whose `Sent` is `Void` is a `next()`), and what
+    ///   `yield` throws.
     /// - Complexity: O(1) per element, plus the sequence's own work.
     @inlinable @_disfavoredOverload
-    public func yield<S: Sequence>(from sequence: S) throws where S.Element == Yield, Sent == Void {
-        for element in sequence {
-            try yield(element)
+    public func yield<S: Sequence>(from sequence: S) throws where S.Element == Yield {
+        var iterator = sequence.makeIterator()
+        while let element = iterator.next() {
+            let sent: Sent?
+            do {
+                sent = try yield(element)
+            } catch {
+                try Self._closeDelegate(&iterator, after: error)
+                throw error
+            }
+            if sent != nil, Sent.self != Void.self { throw GeneratorError.sendToNonGenerator }
         }
     }
 
-    /// What delegating to an already finished generator evaluates to: its
-    /// return value (or `()`).
-    static func _result<SubReturn, SubFailure>(
-        of generator: Coroutine<Yield, Sent, SubReturn, SubFailure>
-    ) -> SubReturn {
-        if let value = generator._returnValue { return value }
+    /// Closes `iterator` if `error` is the close signal and it can be closed.
+    @usableFromInline
+    static func _closeDelegate<Iterator: IteratorProtocol>(_ iterator: inout Iterator, after error: any Error) throws {
+        guard error is GeneratorExit, var closable = iterator as? any ClosableIterator else { return }
+        try closable.close()
+    }
+
+    /// What delegating to a generator that had already finished and reported
+    /// its end evaluates to: Python's `None`, where `SubReturn` has one.
+    static func _noResult<SubReturn>() throws -> SubReturn {
+        if let optional = SubReturn.self as? any ExpressibleByNilLiteral.Type {
+            return optional.init(nilLiteral: ()) as! SubReturn
+        }
         if SubReturn.self == Void.self { return () as! SubReturn }
-        preconditionFailure("Generator yield(from:) a generator that ended without a return value")
+        throw GeneratorError.delegateAlreadyFinished
     }
 
     /// Runs a generator that has not started on the host's fiber.
@@ -92,21 +139,36 @@ extension Coroutine.Yielder {
         unowned(unsafe) let host = _core.takeUnretainedValue()
         generator._status = .running
         generator._host = host
-        defer { generator._host = nil }
+        host._inlineDelegations.append(
+            _InlineDelegation(delegate: Unmanaged.passUnretained(generator), closeRequestsAtStart: host._closeRequests)
+        )
         let result: SubReturn
         do {
             result = try generator._body(Coroutine<Yield, Sent, SubReturn, SubFailure>.Yielder(core: _core))
         } catch {
+            let delegation = host._inlineDelegations.removeLast()
+            generator._host = nil
             generator._status = .finished
             generator._endReported = true
+            if delegation.ignoredClose {
+                // The delegate ignored the close: PEP 380 raises that in the
+                // delegator, and what its second close ended with has no one
+                // to go to (Python's finalization of the dropped delegate).
+                if !(error is GeneratorExit) { GeneratorRuntime.reportUnhandled(error, generator: generator.name) }
+                throw GeneratorError.ignoredClose(.delegation)
+            }
             throw error
         }
+        let delegation = host._inlineDelegations.removeLast()
+        generator._host = nil
         generator._status = .finished
         generator._storeReturn(result)
         generator._endReported = true
-        if host._status == .closing || host._status == .finalizing {
+        if delegation.ignoredClose { throw GeneratorError.ignoredClose(.delegation) }
+        if delegation.closeRequestsAtStart != host._closeRequests {
             // The delegate caught the close signal and returned: the close
-            // goes on in the delegator (PEP 380).
+            // goes on in the delegator (PEP 380). A delegation that began in
+            // cleanup that the close started runs to its end instead.
             throw _closeSignal
         }
         return result
@@ -119,7 +181,13 @@ extension Coroutine.Yielder {
         var command: _ResumeCommand<Sent> = .next
         while true {
             if case .close = command {
-                try generator.close()
+                // An ignored close throws `ignoredClose(.close)` here, in the
+                // delegator, and leaves the delegate suspended (PEP 380).
+                do {
+                    try generator.close()
+                } catch GeneratorError.ignoredClose {
+                    throw GeneratorError.ignoredClose(.delegation)
+                }
                 throw _closeSignal
             }
             switch try generator._step(command) {
@@ -128,7 +196,8 @@ extension Coroutine.Yielder {
             case .returned(let value):
                 return value
             case .exhausted:
-                return Self._result(of: generator)
+                // A direct `next()` finished it between two of our resumes.
+                return try Self._noResult()
             }
         }
     }
@@ -139,15 +208,20 @@ extension Coroutine.Yielder {
         unowned(unsafe) let core = _core.takeUnretainedValue()
         let fiber = core._fiber.unsafelyUnwrapped
         switch core._status {
-        case .running, .closing:
-            core._storeYielded(value)
-            core._status = .suspended
-            _ = _Fiber.suspend(fiber, owner: _core)
-            return core._takeCommand()
-        case .finalizing:
-            throw core._yieldedWhileFinalizing()
+        case .running:
+            break
+        case .closing, .finalizing:
+            switch core._yieldWhileClosing() {
+            case .suspend: break
+            case .throwCloseSignal: throw _closeSignal
+            case .abandon: core._abandon(fiber)
+            }
         case .created, .suspended, .finished:
             preconditionFailure("Generator yield while its generator is \(core._status)")
         }
+        core._storeYielded(value)
+        core._status = .suspended
+        _ = _Fiber.suspend(fiber, owner: _core)
+        return core._takeCommand()
     }
 }

@@ -32,9 +32,21 @@ extension Coroutine: Sequence, IteratorProtocol where Failure == Never {
             return step.yielded
         } catch is GeneratorExit {
             return nil
+        } catch let error as GeneratorError where error == .alreadyExecuting(.next) {
+            preconditionFailure(
+                """
+                Generator.next() on a generator that is running: it was called from inside the generator's \
+                own body (or through a cycle of yield(from:)). The throwing methods, such as send(_:) and \
+                close(), report this as GeneratorError.alreadyExecuting instead
+                """
+            )
         } catch {
             preconditionFailure(
-                "Generator.next(): \(error). A body that throws belongs in a ThrowingGenerator; send(_:) reports this as an error"
+                """
+                Generator.next(): the body threw \(error). A Generator's body must throw only what its \
+                yields throw; a body that throws errors of its own belongs in a ThrowingGenerator (or a \
+                Coroutine whose Failure is any Error), whose next() throws
+                """
             )
         }
     }

@@ -100,16 +100,20 @@ extension Coroutine {
                 )
             }
             switch core._status {
-            case .closing:
-                // Python leaves the generator suspended at this yield and
-                // `close()` reports that the close signal was ignored.
-                core._storeYielded(value)
-                core._status = .suspended
-                _ = _Fiber.suspend(fiber, owner: _core)
-                return try _received()
-            case .finalizing:
-                // Nobody can resume this generator again: make it end.
-                throw core._yieldedWhileFinalizing()
+            case .closing, .finalizing:
+                switch core._yieldWhileClosing() {
+                case .suspend:
+                    // Python leaves the generator suspended at this yield and
+                    // `close()` reports that the close signal was ignored.
+                    core._storeYielded(value)
+                    core._status = .suspended
+                    _ = _Fiber.suspend(fiber, owner: _core)
+                    return try _received()
+                case .throwCloseSignal:
+                    throw _closeSignal
+                case .abandon:
+                    core._abandon(fiber)
+                }
             case .created, .suspended, .running, .finished:
                 preconditionFailure("Generator yield while its generator is \(core._status)")
             }

@@ -92,6 +92,12 @@ public final class Coroutine<Yield, Sent, Return, Failure: Error>: _CoroutineCor
     deinit {
         if _status == .suspended, let fiber = _fiber {
             _operations.finalize(self, fiber)
+            if _abandoned {
+                // The abandoned frames may hold references to this object
+                // (a debug build's temporaries, for one); they never run to
+                // release them.
+                _Fiber.releaseStrayReferences(to: Unmanaged.passUnretained(self).toOpaque())
+            }
         }
         if let box = _returnBox {
             box.assumingMemoryBound(to: Return.self).deinitialize(count: 1)
@@ -150,6 +156,12 @@ public final class Coroutine<Yield, Sent, Return, Failure: Error>: _CoroutineCor
         _operations.run(self)
     }
 
+    override func _abandonInline() {
+        _status = .finished
+        _endReported = true
+        _host = nil
+    }
+
     @inlinable
     final func _runBody() {
         do {
@@ -175,8 +187,16 @@ public final class Coroutine<Yield, Sent, Return, Failure: Error>: _CoroutineCor
             break
         case .created:
             switch command {
-            case .send:
+            case .send where Sent.self != Void.self:
                 throw GeneratorError.sendToUnstarted
+            case .send, .next:
+                // `send(())` starts a generator whose `Sent` is `Void`, as
+                // Python's `send(None)` starts any generator.
+                let fiber = _Fiber.acquire(stackSize: _stackSize, slotBytes: Self._slotBytes, owner: self)
+                _fiber = fiber
+                _slots = _Fiber.slots(fiber)
+                if let value = _resumeSuspended(fiber, .next) { return .yielded(value) }
+                return try _ended()
             case .raise(let error):
                 // The body never ran, so nothing can catch it (spec 2.6).
                 _status = .finished
@@ -186,13 +206,9 @@ public final class Coroutine<Yield, Sent, Return, Failure: Error>: _CoroutineCor
                 _status = .finished
                 _endReported = true
                 return .exhausted
-            case .next:
-                let fiber = _Fiber.acquire(stackSize: _stackSize, slotBytes: Self._slotBytes, owner: self)
-                _fiber = fiber
-                _slots = _Fiber.slots(fiber)
             }
         case .running, .closing, .finalizing:
-            throw GeneratorError.alreadyExecuting
+            throw GeneratorError.alreadyExecuting(command.operation)
         case .finished:
             // A fast path resumed the body and saw it end: finish that first.
             if _fiber != nil { return try _ended() }
@@ -245,9 +261,14 @@ public final class Coroutine<Yield, Sent, Return, Failure: Error>: _CoroutineCor
     /// print(try echo.send("hi"))    // yielded("heard hi")
     /// ```
     ///
+    /// Start the generator first with `next()` or `send(nil)`, as Python's
+    /// `send(None)`; a generator whose `Sent` is `Void` also starts with
+    /// `send(())`.
+    ///
     /// - Throws: ``GeneratorError/sendToUnstarted`` if the body has not
-    ///   started (it stays unstarted), ``GeneratorError/alreadyExecuting``
-    ///   if it is running, or the error the body ends with (once).
+    ///   started (it stays unstarted; not for a `Void` value),
+    ///   ``GeneratorError/alreadyExecuting(_:isAsync:)`` if it is running,
+    ///   or the error the body ends with (once).
     /// - Complexity: O(1).
     @inlinable @discardableResult
     public func send(_ value: Sent) throws -> GeneratorStep<Yield, Return> {
@@ -255,6 +276,31 @@ public final class Coroutine<Yield, Sent, Return, Failure: Error>: _CoroutineCor
             return .yielded(yielded)
         }
         return try _step(.send(value))
+    }
+
+    /// Resumes the body as `next()` does when `value` is `nil`, and as
+    /// ``send(_:)`` does otherwise: Python's `gen.send(None)`, the usual way
+    /// to start (prime) a coroutine, which works on a generator that has not
+    /// started and reports its end as a ``GeneratorStep``.
+    ///
+    /// ```swift
+    /// let averager = Coroutine<Double, Double, Void, Never> { g in
+    ///     var total = 0.0, count = 0.0
+    ///     while let term = try g.yield(count == 0 ? 0 : total / count) {
+    ///         total += term; count += 1
+    ///     }
+    /// }
+    /// print(try averager.send(nil))   // yielded(0.0): primed
+    /// print(try averager.send(10))    // yielded(10.0)
+    /// ```
+    ///
+    /// - Throws: ``GeneratorError/alreadyExecuting(_:isAsync:)`` if the body
+    ///   is running, or the error the body ends with (once).
+    /// - Complexity: O(1).
+    @inlinable @discardableResult @_disfavoredOverload
+    public func send(_ value: Sent?) throws -> GeneratorStep<Yield, Return> {
+        guard let value else { return try _step(.next) }
+        return try send(value)
     }
 
     /// Resumes the body by throwing `error` from its paused `yield`
@@ -291,16 +337,23 @@ public final class Coroutine<Yield, Sent, Return, Failure: Error>: _CoroutineCor
         case .finished:
             return nil
         case .running, .closing, .finalizing:
-            throw GeneratorError.alreadyExecuting
+            throw GeneratorError.alreadyExecuting(.close)
         case .suspended:
             break
         }
         _commandKind = .close
         _status = .closing
+        _closeRequests &+= 1
         _ = _Fiber.resume(_fiber.unsafelyUnwrapped, owner: Unmanaged.passUnretained(self))
         if _status == .suspended {
             _ = _takeYielded()
-            throw GeneratorError.ignoredClose
+            throw GeneratorError.ignoredClose(.close)
+        }
+        if _abandoned {
+            // A delegate running inline ignored the close twice: nothing can
+            // unwind it (see `_yieldWhileClosing`).
+            GeneratorRuntime.recordAbandoned(GeneratorError.ignoredClose(.delegation), generator: name)
+            return nil
         }
         do {
             if case .returned(let value) = try _ended() { return value }
@@ -312,17 +365,21 @@ public final class Coroutine<Yield, Sent, Return, Failure: Error>: _CoroutineCor
 
     /// Closes a generator whose last reference has gone away. Errors cannot
     /// propagate from `deinit`; they go to ``GeneratorRuntime``'s handler.
+    /// A body that yields instead of ending is abandoned (Python reports
+    /// the same `RuntimeError` and goes on).
     @inlinable
     final func _finalize(_ fiber: OpaquePointer) {
         _commandKind = .close
         _status = .finalizing
+        _closeRequests &+= 1
         _ = _Fiber.resume(fiber, owner: Unmanaged.passUnretained(self))
+        if _abandoned {
+            GeneratorRuntime.recordAbandoned(GeneratorError.ignoredClose(.finalization), generator: name)
+            return
+        }
         _fiber = nil
         _slots = nil
         _Fiber.release(fiber)
-        if _ignoredFinalizations > 0 {
-            GeneratorRuntime.reportUnhandled(GeneratorError.ignoredClose, generator: name)
-        }
         if let error = _failure, type(of: error) != GeneratorExit.self {
             GeneratorRuntime.reportUnhandled(error, generator: name)
         }

@@ -48,6 +48,19 @@ extension _ResumeCommand {
     }
 }
 
+extension _ResumeCommand {
+    /// The consumer's call that sent this command, for error messages.
+    @usableFromInline
+    var operation: GeneratorError.Operation {
+        switch self {
+        case .next: .next
+        case .send: .send
+        case .raise: .resumeThrowing
+        case .close: .close
+        }
+    }
+}
+
 /// The case of a `_ResumeCommand`, stored apart from its payload so that the
 /// hot path writes and tests one byte.
 @usableFromInline
@@ -66,6 +79,33 @@ public class _AnyCoroutine {
     /// Runs the body on the current fiber. Overridden by ``Coroutine``.
     func _runOnFiber() {
         fatalError("_AnyCoroutine is abstract")
+    }
+
+    /// Marks a generator that ran inline on a fiber that was abandoned as
+    /// finished. Overridden by ``Coroutine``.
+    func _abandonInline() {
+        fatalError("_AnyCoroutine is abstract")
+    }
+}
+
+/// A delegation that runs inline on its delegator's fiber (see
+/// `yield(from:)`).
+@usableFromInline
+struct _InlineDelegation {
+    /// The delegate, kept alive by the delegator's frame.
+    @usableFromInline
+    let delegate: Unmanaged<_AnyCoroutine>
+    /// The host's `_closeRequests` when the delegation began.
+    @usableFromInline
+    let closeRequestsAtStart: UInt32
+    /// Whether the delegate yielded after it was sent the close signal.
+    @usableFromInline
+    var ignoredClose = false
+
+    @usableFromInline
+    init(delegate: Unmanaged<_AnyCoroutine>, closeRequestsAtStart: UInt32) {
+        self.delegate = delegate
+        self.closeRequestsAtStart = closeRequestsAtStart
     }
 }
 
@@ -99,28 +139,71 @@ public class _CoroutineCore<Yield, Sent>: _AnyCoroutine {
     @usableFromInline @exclusivity(unchecked)
     final var _raised: (any Error)?
 
-    /// How many times the body yielded while being finalized (reported once
-    /// it has ended).
+    /// How many times a close signal was sent into the body (by `close()`
+    /// or finalization). An inline delegation compares it with its value at
+    /// the start to tell whether the close reached its delegate.
     @usableFromInline @exclusivity(unchecked)
-    final var _ignoredFinalizations = 0
+    final var _closeRequests: UInt32 = 0
 
-    /// Called by a `yield` during finalization: the body caught the close
-    /// signal and went on. It gets the signal again, so a body that swallows
-    /// it in a finite loop still ends; one that would swallow it forever is
-    /// stopped rather than left to hang the thread that dropped it.
+    /// The delegations running inline on this fiber, innermost last.
+    @usableFromInline @exclusivity(unchecked)
+    final var _inlineDelegations: [_InlineDelegation] = []
+
+    /// Set when the body ignored a close where it cannot be left suspended:
+    /// its fiber is parked for good (see `_abandon`).
+    @usableFromInline @exclusivity(unchecked)
+    final var _abandoned = false
+
+    /// What a `yield` does while the body is being closed.
     @usableFromInline
-    final func _yieldedWhileFinalizing() -> any Error {
-        _ignoredFinalizations += 1
-        if _ignoredFinalizations >= 1_000_000 {
-            fatalError(
-                """
-                swift-generators: a generator body ignored GeneratorExit \(_ignoredFinalizations) times \
-                while its last reference was going away, and cannot end. A body must end when it is \
-                closed: let the close signal through a catch-all (`catch let error as GeneratorExit { throw error }`).
-                """
-            )
+    enum _YieldWhileClosing {
+        /// Suspend here: `close()` reports the ignored close and leaves the
+        /// generator suspended (Python's `RuntimeError`, spec 2.13).
+        case suspend
+        /// Throw the close signal again at this `yield`.
+        case throwCloseSignal
+        /// Give up on the body: it can neither be left suspended nor made
+        /// to end.
+        case abandon
+    }
+
+    /// Decides what a `yield` does while the body is being closed.
+    ///
+    /// A delegate that runs inline and was sent the close signal, and yields,
+    /// ignored it: PEP 380 makes the delegator's `yield from` raise
+    /// `RuntimeError` and drops the delegate, and dropping it throws the
+    /// close signal at its `yield` once more (CPython does it before the
+    /// delegator's handler runs, as here). If it yields again, or if the
+    /// body itself yields while being finalized (nobody can resume it), it
+    /// is abandoned.
+    @usableFromInline
+    final func _yieldWhileClosing() -> _YieldWhileClosing {
+        if let last = _inlineDelegations.indices.last,
+            _inlineDelegations[last].closeRequestsAtStart != _closeRequests
+        {
+            if _inlineDelegations[last].ignoredClose { return .abandon }
+            _inlineDelegations[last].ignoredClose = true
+            return .throwCloseSignal
         }
-        return _closeSignal
+        return _status == .closing ? .suspend : .abandon
+    }
+
+    /// Parks the body on `fiber` for good and switches to the consumer: the
+    /// generator is finished, its stack is never given back to the pool, and
+    /// the frames on it are never unwound, so what they hold is never
+    /// released. The consumer's `close()` or finalization reports it.
+    @usableFromInline
+    final func _abandon(_ fiber: OpaquePointer) -> Never {
+        _abandoned = true
+        for delegation in _inlineDelegations {
+            delegation.delegate._withUnsafeGuaranteedRef { $0._abandonInline() }
+        }
+        _inlineDelegations = []
+        _fiber = nil
+        _slots = nil
+        _status = .finished
+        _ = _Fiber.suspend(fiber, owner: Unmanaged.passUnretained(self))
+        fatalError("swift-generators: an abandoned generator body was resumed")
     }
 
     @inlinable

@@ -116,6 +116,14 @@ enum _Fiber {
         return (stats.mapped_fibers, stats.map_calls, stats.thread_map_calls, stats.pooled_fibers)
     }
 
+    /// Balances the strong references to `object` that the frames of an
+    /// abandoned fiber took and will never release. Only from `object`'s
+    /// `deinit`: there, every other reference is gone or already balanced.
+    @usableFromInline
+    static func releaseStrayReferences(to object: UnsafeMutableRawPointer) {
+        gen_core_release_stray_references(object)
+    }
+
     /// Gives the memory of parked stacks back to the system.
     static func trim() -> Int {
         gen_core_trim()
