@@ -59,3 +59,29 @@ public enum GeneratorStep<Yield, Return> {
 extension GeneratorStep: Sendable where Yield: Sendable, Return: Sendable {}
 extension GeneratorStep: Equatable where Yield: Equatable, Return: Equatable {}
 extension GeneratorStep: Hashable where Yield: Hashable, Return: Hashable {}
+
+extension GeneratorStep where Yield: Equatable, Return == Void {
+    /// Compares two steps of a generator that returns nothing (`Void` is
+    /// not `Equatable`, so the conformance above does not cover them).
+    ///
+    /// ```swift
+    /// let g = Generator<Int> { g in try g.yield(1) }
+    /// print(try g.send(()) == .yielded(1))   // true
+    /// ```
+    ///
+    /// - Complexity: O(1), plus the comparison of the values.
+    @inlinable
+    public static func == (lhs: Self, rhs: Self) -> Bool {
+        switch (lhs, rhs) {
+        case (.yielded(let a), .yielded(let b)): a == b
+        case (.returned, .returned), (.exhausted, .exhausted): true
+        default: false
+        }
+    }
+
+    /// Whether two steps differ; see ``==(_:_:)``.
+    @inlinable
+    public static func != (lhs: Self, rhs: Self) -> Bool {
+        !(lhs == rhs)
+    }
+}

@@ -49,9 +49,48 @@ import _GeneratorsTestSupport
         await #expect(throws: GeneratorError.sendToUnstarted) { try await g.send(5) }
         #expect(g.state == .created)
         #expect(try await g.next() == 0)
-        #expect(try await g.send(5) == 5)
-        #expect(try await g.send(7) == 12)
+        #expect(try await g.send(5) == .yielded(5))
+        #expect(try await g.send(7) == .yielded(12))
         #expect(try await g.next() == nil)
+    }
+
+    @Test func syncAndAsyncDriversReadTheSame() async throws {  // 2.2, 2.5, 8.3, 8.4
+        // One driver for both kinds: send and resume(throwing:) return a
+        // GeneratorStep, which reports the end once.
+        let sync = Coroutine<Int, Int, Void, any Error> { g in
+            var total = 0
+            do {
+                while let n = try g.yield(total) { total += n }
+            } catch is TestError {
+                return
+            }
+        }
+        let async = AsyncCoroutine<Int, Int, any Error> { g in
+            var total = 0
+            do {
+                while let n = try await g.yield(total) { total += n }
+            } catch is TestError {
+                return
+            }
+        }
+        #expect(try sync.next() == 0)
+        #expect(try await async.next() == 0)
+        #expect(try sync.send(5) == .yielded(5))
+        #expect(try await async.send(5) == .yielded(5))
+        #expect(try sync.resume(throwing: TestError("stop")).isFinished)
+        #expect(try await async.resume(throwing: TestError("stop")).returned != nil)
+        #expect(try sync.send(1) == .exhausted)
+        #expect(try await async.send(1) == .exhausted)
+    }
+
+    @Test func sendOfVoidStartsAnAsyncGenerator() async throws {  // 8.3
+        let g = AsyncGenerator<Int> { g in
+            try await g.yield(1)
+            try await g.yield(2)
+        }
+        #expect(try await g.send(()).yielded == 1)
+        #expect(try await g.send(()).yielded == 2)
+        #expect(try await g.send(()).isFinished)
     }
 
     @Test func resumeThrowingRaisesAtTheYield() async throws {  // 8.4
@@ -66,7 +105,7 @@ import _GeneratorsTestSupport
             }
         }
         #expect(try await g.next() == 1)
-        #expect(try await g.resume(throwing: TestError("x")) == 2)
+        #expect(try await g.resume(throwing: TestError("x")) == .yielded(2))
         await #expect(throws: TestError("y")) { try await g.resume(throwing: TestError("y")) }
         #expect(log.events == ["caught x", "cleanup"])
         #expect(g.state == .closed)
@@ -488,7 +527,7 @@ import _GeneratorsTestSupport
             }
         }
         #expect(try await g.next() == 0)
-        #expect(try await g.resume(throwing: TestError("in")) == -1)
+        #expect(try await g.resume(throwing: TestError("in")).yielded == -1)
         #expect(try await g.next() == 100)
         try await g.close()
         #expect(g.state == .closed)

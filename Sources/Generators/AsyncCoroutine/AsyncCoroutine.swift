@@ -373,27 +373,47 @@ public final class AsyncCoroutine<Yield: Sendable, Sent: Sendable, Failure: Erro
     }
 
     /// Resumes the body, making its paused `yield` return `value` (Python's
-    /// `asend`); returns the next yielded value, or `nil` when the body ends.
+    /// `asend`); returns what the body did next, as the sync generators'
+    /// ``Coroutine/send(_:)`` does.
     ///
+    /// ```swift
+    /// let echo = AsyncCoroutine<String, String, any Error> { g in
+    ///     var reply = "ready"
+    ///     while let heard = try await g.yield(reply) { reply = "heard \(heard)" }
+    /// }
+    /// print(try await echo.next()!)         // ready
+    /// print(try await echo.send("hi"))      // yielded("heard hi")
+    /// ```
+    ///
+    /// A generator whose `Sent` is `Void` may be started with `send(())`,
+    /// as Python's `asend(None)`.
+    ///
+    /// - Returns: `.yielded` with the next value, `.returned(())` when the
+    ///   body ended during this call, `.exhausted` when it had ended before.
     /// - Throws: ``GeneratorError/sendToUnstarted`` if the body has not
     ///   started (it stays unstarted), and what ``next(isolation:)`` throws.
     @inlinable @discardableResult
     public func send(
         _ value: Sent,
         isolation actor: isolated (any Actor)? = #isolation
-    ) async throws -> Yield? {
-        try await perform(.send(value), isolation: actor).value()
+    ) async throws -> GeneratorStep<Yield, Void> {
+        try await perform(.send(value), isolation: actor).step()
     }
 
     /// Resumes the body by throwing `error` at its paused `yield` (Python's
-    /// `athrow`); returns the value it yields next, or `nil` if it ends.
-    /// On a generator that has not started or has ended, throws `error`.
+    /// `athrow`); returns what the body did next, as the sync generators'
+    /// ``Coroutine/resume(throwing:)`` does.
+    ///
+    /// If the body catches the error and yields, this returns `.yielded`
+    /// with that value; if it ends, `.returned(())`; if the error escapes,
+    /// this throws it. On a generator that has not started or has ended,
+    /// this throws `error` at once and runs nothing.
     @inlinable @discardableResult
     public func resume(
         throwing error: any Error,
         isolation actor: isolated (any Actor)? = #isolation
-    ) async throws -> Yield? {
-        try await perform(.raise(error), isolation: actor).value()
+    ) async throws -> GeneratorStep<Yield, Void> {
+        try await perform(.raise(error), isolation: actor).step()
     }
 
     /// Closes the generator (Python's `aclose`): throws ``GeneratorExit`` at
@@ -408,7 +428,7 @@ public final class AsyncCoroutine<Yield: Sendable, Sent: Sendable, Failure: Erro
     public func close(isolation actor: isolated (any Actor)? = #isolation) async throws {
         switch await perform(.close, isolation: actor) {
         case .yielded: throw GeneratorError.ignoredClose(.close, isAsync: true)
-        case .finished: return
+        case .finished, .exhausted: return
         case .failed(let error): throw error
         }
     }

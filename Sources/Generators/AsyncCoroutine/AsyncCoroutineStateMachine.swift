@@ -13,7 +13,10 @@ struct AsyncCoroutineStateMachine<Yield: Sendable, Sent: Sendable> {
     @usableFromInline
     enum Outcome: Sendable {
         case yielded(Yield)
+        /// The body ended during this operation.
         case finished
+        /// The body had ended before this operation.
+        case exhausted
         case failed(any Error)
     }
 
@@ -65,6 +68,11 @@ struct AsyncCoroutineStateMachine<Yield: Sendable, Sent: Sendable> {
             case .next:
                 state = .running(consumer: consumer, closing: false, task: nil)
                 return .start
+            case .send where Sent.self == Void.self:
+                // `send(())` starts a generator whose `Sent` is `Void`, as
+                // Python's `asend(None)` starts any async generator.
+                state = .running(consumer: consumer, closing: false, task: nil)
+                return .start
             case .send:
                 state = .created
                 return .answer(.failed(GeneratorError.sendToUnstarted))
@@ -89,7 +97,7 @@ struct AsyncCoroutineStateMachine<Yield: Sendable, Sent: Sendable> {
             preconditionFailure("AsyncGenerator resumed after it went away")
         case .finished:
             if case .raise(let error) = command { return .answer(.failed(error)) }
-            return .answer(.finished)
+            return .answer(.exhausted)
         }
     }
 
@@ -195,7 +203,19 @@ extension AsyncCoroutineStateMachine.Outcome {
     func value() throws -> Yield? {
         switch self {
         case .yielded(let value): return value
-        case .finished: return nil
+        case .finished, .exhausted: return nil
+        case .failed(let error): throw error
+        }
+    }
+
+    /// The sync generators' step: the yielded value, `.returned(())` when
+    /// the body ended now, `.exhausted` when it had ended before.
+    @inlinable
+    func step() throws -> GeneratorStep<Yield, Void> {
+        switch self {
+        case .yielded(let value): return .yielded(value)
+        case .finished: return .returned(())
+        case .exhausted: return .exhausted
         case .failed(let error): throw error
         }
     }

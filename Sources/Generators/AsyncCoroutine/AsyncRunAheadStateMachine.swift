@@ -108,7 +108,7 @@ struct AsyncRunAheadStateMachine<Yield: Sendable, Sent: Sendable> {
             if let error { return .resume(.answer(.failed(error))) }
             return .resume(.answer(.finished))
         case .finished:
-            return .resume(.answer(.finished))
+            return .resume(.answer(.exhausted))
         }
     }
 
