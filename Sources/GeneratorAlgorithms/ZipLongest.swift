@@ -10,8 +10,10 @@
 /// // c 0
 /// ```
 ///
-/// Python pads with a `fillvalue`; in Swift, `?? fill` at the use site says
-/// the same. A sequence that has run out is not read again.
+/// Python pads with a `fillvalue`: ``zipLongest(_:_:fillValue:)`` does,
+/// for two sequences of one element type, and `?? fill` at the use site
+/// says the same for any two. ``zipLongest(_:)`` zips any number. A
+/// sequence that has run out is not read again.
 ///
 /// - Returns: A lazy sequence of `(first?, second?)` pairs, never `(nil, nil)`.
 /// - Complexity: O(1) to create; O(1) per pair.
@@ -21,6 +23,27 @@ public func zipLongest<Sequence1: Sequence, Sequence2: Sequence>(
     _ sequence2: Sequence2
 ) -> ZipLongestSequence<Sequence1, Sequence2> {
     ZipLongestSequence(sequence1, sequence2)
+}
+
+/// Pairs up the elements of two sequences of one element type until both
+/// run out, with `fillValue` for the one that ran out first (Python's
+/// `itertools.zip_longest(a, b, fillvalue=fillValue)`).
+///
+/// ```swift
+/// print(Array(zipLongest([1, 2, 3], [10], fillValue: 0)))
+/// // [(1, 10), (2, 0), (3, 0)]
+/// ```
+///
+/// - Returns: A lazy sequence of pairs.
+/// - Complexity: O(1) to create; O(1) per pair.
+@inlinable
+public func zipLongest<Sequence1: Sequence, Sequence2: Sequence>(
+    _ sequence1: Sequence1,
+    _ sequence2: Sequence2,
+    fillValue: Sequence1.Element
+) -> LazyMapSequence<ZipLongestSequence<Sequence1, Sequence2>, (Sequence1.Element, Sequence1.Element)>
+where Sequence1.Element == Sequence2.Element {
+    ZipLongestSequence(sequence1, sequence2).lazy.map { ($0 ?? fillValue, $1 ?? fillValue) }
 }
 
 /// Two sequences paired up to the longer one; see
