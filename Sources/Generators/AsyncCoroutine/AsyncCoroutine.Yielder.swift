@@ -3,10 +3,15 @@ extension AsyncCoroutine {
     public struct Yielder: Sendable {
         @usableFromInline
         let storage: Storage
+        /// The ``withAsyncGeneratorScope(isolation:_:)`` the body started
+        /// in, told when the body is abandoned.
+        @usableFromInline
+        let scope: _AsyncGeneratorScope?
 
         @usableFromInline
-        init(storage: Storage) {
+        init(storage: Storage, scope: _AsyncGeneratorScope?) {
             self.storage = storage
+            self.scope = scope
         }
 
         /// Hands `value` to the consumer and waits until it asks again;
@@ -23,7 +28,13 @@ extension AsyncCoroutine {
             case .runAhead:
                 let runAhead = storage.borrowedRunAhead.unsafelyUnwrapped
                 if let refusal = runAhead._withUnsafeGuaranteedRef({ $0.push(value) }) {
-                    try await Self.yieldAhead(value, after: refusal, runAhead.takeUnretainedValue(), name: storage.name)
+                    try await Self.yieldAhead(
+                        value,
+                        after: refusal,
+                        runAhead.takeUnretainedValue(),
+                        name: storage.name,
+                        scope: scope
+                    )
                 }
                 return nil
             case .lazy(let lazy):
@@ -38,7 +49,7 @@ extension AsyncCoroutine {
                 case .abandon:
                     // `producer` is never resumed: the body's task stays
                     // suspended here for good (see `abandonedGenerators`).
-                    Self.reportAbandoned(name: storage.name, suspension: producer)
+                    Self.reportAbandoned(name: storage.name, scope: scope, suspension: producer)
                 }
             }
             return try command.received()
@@ -55,7 +66,8 @@ extension AsyncCoroutine.Yielder {
         _ value: Yield,
         after refusal: AsyncCoroutine.RunAhead.Refusal,
         _ runAhead: AsyncCoroutine.RunAhead,
-        name: String?
+        name: String?,
+        scope: _AsyncGeneratorScope?
     ) async throws {
         let ring = runAhead.ring
         var refusal = refusal
@@ -64,7 +76,7 @@ extension AsyncCoroutine.Yielder {
             switch refusal {
             case .interrupted:
                 if let interruption = runAhead.machine.withLock({ $0.takeInterruption(ring: ring) }) {
-                    if interruption.abandon { await abandon(name: name) }
+                    if interruption.abandon { await abandon(name: name, scope: scope) }
                     interruption.waiter?.resume(returning: .acknowledged(end: interruption.end))
                     command = interruption.command
                 } else {
@@ -79,7 +91,7 @@ extension AsyncCoroutine.Yielder {
                         producer.resume(returning: .next)
                     case .interrupted(let interruption) where interruption.abandon:
                         // `producer` is never resumed (see `abandon`).
-                        Self.reportAbandoned(name: name, suspension: producer)
+                        Self.reportAbandoned(name: name, scope: scope, suspension: producer)
                     case .interrupted(let interruption):
                         interruption.waiter?.resume(returning: .acknowledged(end: interruption.end))
                         producer.resume(returning: interruption.command)
@@ -98,20 +110,22 @@ extension AsyncCoroutine.Yielder {
     /// reached it: it is reported and stays suspended for good, since
     /// nobody can resume it (see ``GeneratorRuntime/abandonedGenerators``).
     @usableFromInline
-    static func abandon(name: String?) async -> Never {
+    static func abandon(name: String?, scope: _AsyncGeneratorScope?) async -> Never {
         await withUnsafeContinuation { (suspension: UnsafeContinuation<Void, Never>) in
-            reportAbandoned(name: name, suspension: suspension)
+            reportAbandoned(name: name, scope: scope, suspension: suspension)
         }
         fatalError("swift-generators: an abandoned async generator body was resumed")
     }
 
     @usableFromInline
-    static func reportAbandoned(name: String?, suspension: any Sendable) {
+    static func reportAbandoned(name: String?, scope: _AsyncGeneratorScope?, suspension: any Sendable) {
         GeneratorRuntime.recordAbandoned(
             GeneratorError.ignoredClose(.finalization, isAsync: true),
             generator: name,
             suspension: suspension
         )
+        // It never ends: a scope must not wait for it.
+        scope?.bodyFinished()
     }
 }
 

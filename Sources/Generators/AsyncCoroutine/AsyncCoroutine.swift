@@ -229,7 +229,7 @@ public final class AsyncCoroutine<Yield: Sendable, Sent: Sendable, Failure: Erro
                 let action = machine.withLock { $0.resume(command, consumer: consumer) }
                 switch action {
                 case .start:
-                    Self.startProducer(storage)
+                    self.startProducer()
                 case .resumeProducer(let producer, let command):
                     producer.resume(returning: command)
                 case .answer(let outcome):
@@ -282,11 +282,10 @@ public final class AsyncCoroutine<Yield: Sendable, Sent: Sendable, Failure: Erro
         // Then the answer is the next value, or the end.
         while true {
             if let value = runAhead.pop() { return .yielded(value) }
-            let storage = self.storage
             let cancelled = Task.isCancelled
             let wake = await waitRunAhead(runAhead, isolation: isolation) { waiter in
                 switch runAhead.machine.withLock({ $0.waitForValue(waiter, ring: ring, cancelled: cancelled) }) {
-                case .start: Self.startProducer(storage)
+                case .start: self.startProducer()
                 case .wait: break
                 case .resume(let wake): waiter.resume(returning: wake)
                 }
@@ -316,8 +315,11 @@ public final class AsyncCoroutine<Yield: Sendable, Sent: Sendable, Failure: Erro
 
     /// Starts the producer task and records it where cancellation finds it.
     @inlinable
-    static func startProducer(_ storage: Storage) {
-        let task = Task { await runBody(storage) }
+    func startProducer() {
+        let storage = self.storage
+        let scope = _AsyncGeneratorScope.current
+        scope?.started(self)
+        let task = Task { await Self.runBody(storage, scope: scope) }
         switch storage.mode {
         case .runAhead(let runAhead): runAhead.machine.withLock { $0.started(task) }
         case .lazy(let machine): machine.withLock { $0.started(task) }
@@ -329,13 +331,14 @@ public final class AsyncCoroutine<Yield: Sendable, Sent: Sendable, Failure: Erro
 
     /// The producer task: runs the body, then answers the waiting consumer.
     @inlinable
-    static func runBody(_ storage: Storage) async {
+    static func runBody(_ storage: Storage, scope: _AsyncGeneratorScope?) async {
         var failure: (any Error)?
         do {
-            try await storage.body(Yielder(storage: storage))
+            try await storage.body(Yielder(storage: storage, scope: scope))
         } catch {
             failure = error
         }
+        defer { scope?.bodyFinished() }
         switch storage.mode {
         case .runAhead(let runAhead):
             let ring = runAhead.ring
