@@ -5,7 +5,7 @@
 /// `defer` blocks and `catch` clauses run and every value on its stack is
 /// released. A body may catch it to clean up, and then must end (return or
 /// rethrow): a body that yields again after catching it is detected, see
-/// ``GeneratorError/ignoredClose``.
+/// ``GeneratorError/ignoredClose(_:isAsync:)``.
 ///
 /// ```swift
 /// let lines = Generator<String> { g in

@@ -31,7 +31,7 @@
 ///   ``withClosing(_:isolation:_:)``.
 /// - Important: One consumer operation runs at a time: a second `next()`
 ///   (or `send`, `resume(throwing:)`, `close`) while one is in progress throws
-///   ``GeneratorError/alreadyExecuting``.
+///   ``GeneratorError/alreadyExecuting(_:isAsync:)``.
 /// - Complexity: Each value costs two task switches (a continuation resumed
 ///   each way).
 public final class AsyncCoroutine<Yield: Sendable, Sent: Sendable, Failure: Error>: Sendable {
@@ -364,7 +364,7 @@ public final class AsyncCoroutine<Yield: Sendable, Sent: Sendable, Failure: Erro
     ///
     /// - Throws: The error the body ends with (once), `CancellationError`
     ///   when the consumer's task is cancelled, or
-    ///   ``GeneratorError/alreadyExecuting``.
+    ///   ``GeneratorError/alreadyExecuting(_:isAsync:)``.
     @inlinable
     public func next(isolation actor: isolated (any Actor)? = #isolation) async throws -> Yield? {
         if let runAhead = storage.borrowedRunAhead,
@@ -425,7 +425,7 @@ public final class AsyncCoroutine<Yield: Sendable, Sent: Sendable, Failure: Erro
     /// Does nothing on a generator that has not started (it is marked
     /// closed) or has ended.
     ///
-    /// - Throws: ``GeneratorError/ignoredClose`` if the body yielded instead
+    /// - Throws: ``GeneratorError/ignoredClose(_:isAsync:)`` if the body yielded instead
     ///   of ending (it stays suspended there), or an error its cleanup threw.
     @inlinable
     public func close(isolation actor: isolated (any Actor)? = #isolation) async throws {

@@ -22,7 +22,7 @@ extension Coroutine.Yielder {
     /// stack: its values go straight to the consumer, so a chain of
     /// delegations costs O(1) per value whatever its depth. While it runs
     /// there it belongs to this generator: resuming it directly throws
-    /// ``GeneratorError/alreadyExecuting``. A generator that was already
+    /// ``GeneratorError/alreadyExecuting(_:isAsync:)``. A generator that was already
     /// started, or one met when less than 64 KiB of this stack is left, runs
     /// on its own stack and is resumed value by value.
     ///

@@ -13,7 +13,7 @@ extension Coroutine: Sequence, IteratorProtocol where Failure == Never {
     /// - Important: This method cannot throw, so two misuses trap: calling
     ///   it on a generator that is running (from inside its own body; the
     ///   throwing methods such as ``send(_:)`` report that as
-    ///   ``GeneratorError/alreadyExecuting``), and a body that lets an error
+    ///   ``GeneratorError/alreadyExecuting(_:isAsync:)``), and a body that lets an error
     ///   of its own escape (make such a body a ``ThrowingGenerator``).
     /// - Complexity: O(1).
     @inlinable
@@ -120,7 +120,7 @@ extension Coroutine where Failure == any Error {
     /// ```
     ///
     /// - Throws: The error the body ended with (once; afterwards `nil`), or
-    ///   ``GeneratorError/alreadyExecuting``.
+    ///   ``GeneratorError/alreadyExecuting(_:isAsync:)``.
     /// - Complexity: O(1).
     @inlinable
     public func next() throws -> Yield? {

@@ -322,11 +322,24 @@ public final class Coroutine<Yield, Sent, Return, Failure: Error>: _CoroutineCor
     /// caught the signal and returned a value (Python 3.13).
     ///
     /// A generator that has not started is only marked closed; a finished
-    /// one is left alone. Calling `close()` again does nothing.
+    /// one is left alone. Calling `close()` again does nothing. A generator
+    /// paused inside `yield(from:)` closes its delegate first (see
+    /// the Yielder's `yield(from:)`).
     ///
-    /// - Throws: ``GeneratorError/ignoredClose`` if the body yielded instead
-    ///   of ending (it stays suspended there), ``GeneratorError/alreadyExecuting``,
-    ///   or an error the body's cleanup threw.
+    /// ```swift
+    /// let g = Coroutine<Int, Void, String, Never> { g in
+    ///     do { try g.yield(1) } catch is GeneratorExit { return "cleaned up" }
+    ///     return "finished"
+    /// }
+    /// _ = g.next()
+    /// print(try g.close() ?? "nil")   // cleaned up
+    /// ```
+    ///
+    /// - Throws: ``GeneratorError/ignoredClose(_:isAsync:)`` if the body
+    ///   yielded instead of ending (it stays suspended there, as in Python),
+    ///   ``GeneratorError/alreadyExecuting(_:isAsync:)``, or an error the
+    ///   body's cleanup threw.
+    /// - Complexity: O(1), plus the cleanup the body runs.
     @discardableResult
     public func close() throws -> Return? {
         switch _status {
