@@ -8,8 +8,8 @@ import _GeneratorsTestSupport
 
 /// The documented traps, each in a child process (exit tests).
 @Suite struct CoroutineCrashTests {
-    @Test func nextOnARunningGeneratorTraps() async {
-        await #expect(processExitsWith: .failure) {
+    @Test func nextOnARunningGeneratorTrapsSayingSo() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
             let box = Box<Generator<Int>>()
             let g = Generator<Int> { g in
                 _ = box.value?.next()
@@ -18,6 +18,9 @@ import _GeneratorsTestSupport
             box.value = g
             _ = g.next()
         }
+        let text = String(decoding: result?.standardErrorContent ?? [], as: UTF8.self)
+        #expect(text.contains("Generator.next() on a generator that is running"))
+        #expect(!text.contains("ThrowingGenerator"))
     }
 
     @Test func yieldOutsideItsBodyTraps() async {
