@@ -464,14 +464,18 @@ import _GeneratorsTestSupport
             deinit { log.record("released") }
         }
         let log = EventLog()
-        var held: Held? = Held(log)
-        var g: Generator<Int>? = Generator<Int>(name: "never-ends") { [held] g in
-            let mine = held!
-            while true {
-                do { try g.yield(mine.value) } catch {}
+        var g: Generator<Int>? = Generator<Int>(name: "never-ends") { g in
+            // Made and owned by this frame (one the closure captured would
+            // be the closure's, released with the generator).
+            let mine = Held(log)
+            // Keeps `mine` alive in this frame (an optimized build may
+            // otherwise release it after its last use).
+            try withExtendedLifetime(mine) {
+                while true {
+                    do { try g.yield(mine.value) } catch {}
+                }
             }
         }
-        held = nil
         #expect(g?.next() == 1)
         g = nil
         // The next statement runs: the handler heard of it once.
