@@ -33,7 +33,9 @@ extension Coroutine: Sequence, IteratorProtocol where Failure == Never {
         } catch is GeneratorExit {
             return nil
         } catch let error as GeneratorError where error == .alreadyExecuting(.next) {
-            preconditionFailure(
+            // `fatalError`, not `preconditionFailure`: the message is kept
+            // in optimized builds too, where it is most needed.
+            fatalError(
                 """
                 Generator.next() on a generator that is running: it was called from inside the generator's \
                 own body (or through a cycle of yield(from:)). The throwing methods, such as send(_:) and \
@@ -41,7 +43,7 @@ extension Coroutine: Sequence, IteratorProtocol where Failure == Never {
                 """
             )
         } catch {
-            preconditionFailure(
+            fatalError(
                 """
                 Generator.next(): the body threw \(error). A Generator's body must throw only what its \
                 yields throw; a body that throws errors of its own belongs in a ThrowingGenerator (or a \
