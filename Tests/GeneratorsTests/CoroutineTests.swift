@@ -470,7 +470,7 @@ import _GeneratorsTestSupport
             let mine = Held(log)
             // Keeps `mine` alive in this frame (an optimized build may
             // otherwise release it after its last use).
-            try withExtendedLifetime(mine) {
+            withExtendedLifetime(mine) {
                 while true {
                     do { try g.yield(mine.value) } catch {}
                 }
