@@ -377,7 +377,7 @@ public final class AsyncCoroutine<Yield: Sendable, Sent: Sendable, Failure: Erro
 
     /// Resumes the body, making its paused `yield` return `value` (Python's
     /// `asend`); returns what the body did next, as the sync generators'
-    /// ``Coroutine/send(_:)`` does.
+    /// ``Coroutine/send(_:)-(Sent)`` does.
     ///
     /// ```swift
     /// let echo = AsyncCoroutine<String, String, any Error> { g in

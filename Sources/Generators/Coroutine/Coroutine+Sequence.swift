@@ -12,7 +12,7 @@ extension Coroutine: Sequence, IteratorProtocol where Failure == Never {
     ///
     /// - Important: This method cannot throw, so two misuses trap: calling
     ///   it on a generator that is running (from inside its own body; the
-    ///   throwing methods such as ``send(_:)`` report that as
+    ///   throwing methods such as ``send(_:)-(Sent)`` report that as
     ///   ``GeneratorError/alreadyExecuting(_:isAsync:)``), and a body that lets an error
     ///   of its own escape (make such a body a ``ThrowingGenerator``).
     /// - Complexity: O(1).

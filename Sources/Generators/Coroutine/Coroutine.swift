@@ -3,7 +3,7 @@
 ///
 /// `Coroutine<Yield, Sent, Return, Failure>` is Python's
 /// `Generator[Yield, Send, Return]`: it yields `Yield` values, receives
-/// `Sent` values from ``send(_:)``, and ends with a `Return` value. `Failure`
+/// `Sent` values from ``send(_:)-(Sent)``, and ends with a `Return` value. `Failure`
 /// says what its body may fail with, as for `AsyncSequence`: `Never` for a
 /// body that throws nothing of its own (the generator is then a plain
 /// `Sequence`), or `any Error`. The common shapes have short names:
@@ -279,7 +279,7 @@ public final class Coroutine<Yield, Sent, Return, Failure: Error>: _CoroutineCor
     }
 
     /// Resumes the body as `next()` does when `value` is `nil`, and as
-    /// ``send(_:)`` does otherwise: Python's `gen.send(None)`, the usual way
+    /// ``send(_:)-(Sent)`` does otherwise: Python's `gen.send(None)`, the usual way
     /// to start (prime) a coroutine, which works on a generator that has not
     /// started and reports its end as a ``GeneratorStep``.
     ///
