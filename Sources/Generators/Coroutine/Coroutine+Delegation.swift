@@ -139,14 +139,20 @@ extension Coroutine.Yielder {
         unowned(unsafe) let host = _core.takeUnretainedValue()
         generator._status = .running
         generator._host = host
-        host._inlineDelegations.append(
-            _InlineDelegation(delegate: Unmanaged.passUnretained(generator), closeRequestsAtStart: host._closeRequests)
+        var delegation = _InlineDelegation(
+            delegate: Unmanaged.passUnretained(generator),
+            closeRequestsAtStart: host._closeRequests,
+            outer: host._innermostInline
         )
         let result: SubReturn
         do {
-            result = try generator._body(Coroutine<Yield, Sent, SubReturn, SubFailure>.Yielder(core: _core))
+            result = try withUnsafeMutablePointer(to: &delegation) { record in
+                // The record lives on this frame while the delegate runs.
+                host._innermostInline = record
+                defer { host._innermostInline = record.pointee.outer }
+                return try generator._body(Coroutine<Yield, Sent, SubReturn, SubFailure>.Yielder(core: _core))
+            }
         } catch {
-            let delegation = host._inlineDelegations.removeLast()
             generator._host = nil
             generator._status = .finished
             generator._endReported = true
@@ -159,7 +165,6 @@ extension Coroutine.Yielder {
             }
             throw error
         }
-        let delegation = host._inlineDelegations.removeLast()
         generator._host = nil
         generator._status = .finished
         generator._storeReturn(result)

@@ -101,11 +101,19 @@ struct _InlineDelegation {
     /// Whether the delegate yielded after it was sent the close signal.
     @usableFromInline
     var ignoredClose = false
+    /// The delegation this one runs in, if it runs inline too.
+    @usableFromInline
+    let outer: UnsafeMutablePointer<_InlineDelegation>?
 
     @usableFromInline
-    init(delegate: Unmanaged<_AnyCoroutine>, closeRequestsAtStart: UInt32) {
+    init(
+        delegate: Unmanaged<_AnyCoroutine>,
+        closeRequestsAtStart: UInt32,
+        outer: UnsafeMutablePointer<_InlineDelegation>?
+    ) {
         self.delegate = delegate
         self.closeRequestsAtStart = closeRequestsAtStart
+        self.outer = outer
     }
 }
 
@@ -145,9 +153,11 @@ public class _CoroutineCore<Yield, Sent>: _AnyCoroutine {
     @usableFromInline @exclusivity(unchecked)
     final var _closeRequests: UInt32 = 0
 
-    /// The delegations running inline on this fiber, innermost last.
+    /// The innermost delegation running inline on this fiber, if any: a
+    /// record on the stack of its `yield(from:)` frame, linked to the one
+    /// outside it (no allocation, nothing for `deinit` to release).
     @usableFromInline @exclusivity(unchecked)
-    final var _inlineDelegations: [_InlineDelegation] = []
+    final var _innermostInline: UnsafeMutablePointer<_InlineDelegation>?
 
     /// Set when the body ignored a close where it cannot be left suspended:
     /// its fiber is parked for good (see `_abandon`).
@@ -178,11 +188,9 @@ public class _CoroutineCore<Yield, Sent>: _AnyCoroutine {
     /// is abandoned.
     @usableFromInline
     final func _yieldWhileClosing() -> _YieldWhileClosing {
-        if let last = _inlineDelegations.indices.last,
-            _inlineDelegations[last].closeRequestsAtStart != _closeRequests
-        {
-            if _inlineDelegations[last].ignoredClose { return .abandon }
-            _inlineDelegations[last].ignoredClose = true
+        if let innermost = _innermostInline, innermost.pointee.closeRequestsAtStart != _closeRequests {
+            if innermost.pointee.ignoredClose { return .abandon }
+            innermost.pointee.ignoredClose = true
             return .throwCloseSignal
         }
         return _status == .closing ? .suspend : .abandon
@@ -195,10 +203,12 @@ public class _CoroutineCore<Yield, Sent>: _AnyCoroutine {
     @usableFromInline
     final func _abandon(_ fiber: OpaquePointer) -> Never {
         _abandoned = true
-        for delegation in _inlineDelegations {
-            delegation.delegate._withUnsafeGuaranteedRef { $0._abandonInline() }
+        var delegation = _innermostInline
+        while let record = delegation {
+            record.pointee.delegate._withUnsafeGuaranteedRef { $0._abandonInline() }
+            delegation = record.pointee.outer
         }
-        _inlineDelegations = []
+        _innermostInline = nil
         _fiber = nil
         _slots = nil
         _status = .finished
