@@ -24,11 +24,15 @@ let package = Package(
     products: [
         .library(name: "Generators", targets: ["Generators"]),
         .library(name: "GeneratorAlgorithms", targets: ["GeneratorAlgorithms"]),
+        .library(name: "GeneratorPipelines", targets: ["GeneratorPipelines"]),
+        .executable(name: "gen", targets: ["GenTool"]),
         .executable(name: "generators-demo", targets: ["GeneratorsDemo"]),
     ],
     dependencies: [
         // The async operators build on it (`Sequence.async`) and add what it lacks.
         .package(url: "https://github.com/apple/swift-async-algorithms", from: "1.1.4"),
+        // The `gen` tool's command line only.
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         // Tests only: property-based tests of the algorithms' laws.
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
@@ -59,7 +63,25 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
-        // MARK: - Examples
+        // Sources over files (lines, blocks) and parsers as stages, for
+        // pipelines that hold one record at a time. Built on the generators.
+        .target(
+            name: "GeneratorPipelines",
+            dependencies: ["Generators"],
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: - Tools and examples
+
+        // `gen`: the pipelines at work on web-server logs.
+        .executableTarget(
+            name: "GenTool",
+            dependencies: [
+                "GeneratorPipelines",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
 
         .executableTarget(
             name: "GeneratorsDemo",
@@ -78,6 +100,17 @@ let package = Package(
         .testTarget(
             name: "GeneratorsTests",
             dependencies: ["Generators", "_GeneratorsTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "GeneratorPipelinesTests",
+            dependencies: ["GeneratorPipelines", "Generators", "_GeneratorsTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        // Runs the built `gen` (the dependency makes sure it is built).
+        .testTarget(
+            name: "GenToolTests",
+            dependencies: ["GenTool"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
