@@ -40,26 +40,21 @@ public struct AccessLogRecord: Sendable, Hashable {
     public init?(parsing line: Substring) {
         var scanner = Scanner(line)
         guard let host = scanner.word(), scanner.word() != nil, scanner.word() != nil,
-            let time = scanner.delimited(open: "[", close: "]"),
+            let time = scanner.delimited(open: UInt8(ascii: "["), close: UInt8(ascii: "]")),
             let request = scanner.quoted(),
-            let statusText = scanner.word(), let status = Int(statusText), (100...999).contains(status),
+            let statusText = scanner.word(), let status = Self.number(statusText), (100...999).contains(status),
             let bytesText = scanner.word()
         else { return nil }
-        if bytesText == "-" {
+        if bytesText.utf8.count == 1, bytesText.utf8.first == UInt8(ascii: "-") {
             bytes = 0
         } else {
-            guard let value = Int(bytesText), value >= 0 else { return nil }
+            guard let value = Self.number(bytesText) else { return nil }
             bytes = value
         }
         self.host = host
         self.time = time
         self.status = status
-        let words = request.split(separator: " ", omittingEmptySubsequences: true)
-        if words.count == 3 {
-            (method, path, httpVersion) = (words[0], words[1], words[2])
-        } else {
-            (method, path, httpVersion) = (request.prefix(0), request, request.prefix(0))
-        }
+        (method, path, httpVersion) = Self.requestParts(request)
         if scanner.isAtEnd {
             referrer = nil
             userAgent = nil
@@ -70,68 +65,102 @@ public struct AccessLogRecord: Sendable, Hashable {
         }
     }
 
+    /// A decimal number of ASCII digits (no sign), or `nil`.
+    private static func number(_ text: Substring) -> Int? {
+        var value = 0
+        for byte in text.utf8 {
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+            let (times10, overflow1) = value.multipliedReportingOverflow(by: 10)
+            let (sum, overflow2) = times10.addingReportingOverflow(Int(byte - UInt8(ascii: "0")))
+            guard !overflow1, !overflow2 else { return nil }
+            value = sum
+        }
+        return text.utf8.isEmpty ? nil : value
+    }
+
+    /// Method, path and protocol of a request line of three words; else
+    /// empty, the whole line, empty.
+    private static func requestParts(_ request: Substring) -> (Substring, Substring, Substring) {
+        let utf8 = request.utf8
+        let space = UInt8(ascii: " ")
+        guard let first = utf8.firstIndex(of: space), let last = utf8.lastIndex(of: space), first < last,
+            utf8[utf8.index(after: first)..<last].firstIndex(of: space) == nil
+        else {
+            let empty = request[request.startIndex..<request.startIndex]
+            return (empty, request, empty)
+        }
+        return (
+            request[request.startIndex..<first], request[utf8.index(after: first)..<last],
+            request[utf8.index(after: last)..<request.endIndex]
+        )
+    }
+
     /// Parses one line; `nil` when it is not a log record.
     public init?(parsing line: String) {
         self.init(parsing: line[...])
     }
 }
 
-/// Reads the fields of a log line, left to right.
+/// Reads the fields of a log line, left to right, byte by byte (the
+/// delimiters are ASCII, so the fields' bounds are on character bounds).
 private struct Scanner {
     let text: Substring
+    let utf8: Substring.UTF8View
     var position: Substring.Index
 
     init(_ text: Substring) {
         self.text = text
+        self.utf8 = text.utf8
         position = text.startIndex
     }
 
     var isAtEnd: Bool {
         mutating get {
             skipSpaces()
-            return position == text.endIndex
+            return position == utf8.endIndex
         }
     }
 
     mutating func skipSpaces() {
-        while position < text.endIndex, text[position] == " " { position = text.index(after: position) }
+        while position < utf8.endIndex, utf8[position] == UInt8(ascii: " ") { utf8.formIndex(after: &position) }
     }
 
     /// Up to the next space.
     mutating func word() -> Substring? {
         skipSpaces()
         let start = position
-        while position < text.endIndex, text[position] != " " { position = text.index(after: position) }
+        while position < utf8.endIndex, utf8[position] != UInt8(ascii: " ") { utf8.formIndex(after: &position) }
         return start < position ? text[start..<position] : nil
     }
 
     /// Between `open` and the next `close`.
-    mutating func delimited(open: Character, close: Character) -> Substring? {
+    mutating func delimited(open: UInt8, close: UInt8) -> Substring? {
         skipSpaces()
-        guard position < text.endIndex, text[position] == open else { return nil }
-        let start = text.index(after: position)
-        guard let end = text[start...].firstIndex(of: close) else { return nil }
-        position = text.index(after: end)
+        guard position < utf8.endIndex, utf8[position] == open else { return nil }
+        let start = utf8.index(after: position)
+        guard let end = utf8[start...].firstIndex(of: close) else { return nil }
+        position = utf8.index(after: end)
         return text[start..<end]
     }
 
     /// Between double quotes; `\"` inside does not end it.
     mutating func quoted() -> Substring? {
         skipSpaces()
-        guard position < text.endIndex, text[position] == "\"" else { return nil }
-        let start = text.index(after: position)
+        guard position < utf8.endIndex, utf8[position] == UInt8(ascii: "\"") else { return nil }
+        let start = utf8.index(after: position)
         var index = start
-        while index < text.endIndex {
-            if text[index] == "\\" {
-                index = text.index(after: index)
-                if index < text.endIndex { index = text.index(after: index) }
+        while index < utf8.endIndex {
+            let byte = utf8[index]
+            if byte == UInt8(ascii: "\\") {
+                utf8.formIndex(after: &index)
+                if index < utf8.endIndex { utf8.formIndex(after: &index) }
                 continue
             }
-            if text[index] == "\"" {
-                position = text.index(after: index)
+            if byte == UInt8(ascii: "\"") {
+                position = utf8.index(after: index)
                 return text[start..<index]
             }
-            index = text.index(after: index)
+            utf8.formIndex(after: &index)
         }
         return nil
     }
