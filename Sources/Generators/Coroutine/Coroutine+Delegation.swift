@@ -216,11 +216,7 @@ extension Coroutine.Yielder {
         case .running:
             break
         case .closing, .finalizing:
-            switch core._yieldWhileClosing() {
-            case .suspend: break
-            case .throwCloseSignal: throw _closeSignal
-            case .abandon: core._abandon(fiber)
-            }
+            try core._yieldWhileClosing(fiber)
         case .created, .suspended, .finished:
             preconditionFailure("Generator yield while its generator is \(core._status)")
         }

@@ -101,19 +101,13 @@ extension Coroutine {
             }
             switch core._status {
             case .closing, .finalizing:
-                switch core._yieldWhileClosing() {
-                case .suspend:
-                    // Python leaves the generator suspended at this yield and
-                    // `close()` reports that the close signal was ignored.
-                    core._storeYielded(value)
-                    core._status = .suspended
-                    _ = _Fiber.suspend(fiber, owner: _core)
-                    return try _received()
-                case .throwCloseSignal:
-                    throw _closeSignal
-                case .abandon:
-                    core._abandon(fiber)
-                }
+                try core._yieldWhileClosing(fiber)
+                // Python leaves the generator suspended at this yield and
+                // `close()` reports that the close signal was ignored.
+                core._storeYielded(value)
+                core._status = .suspended
+                _ = _Fiber.suspend(fiber, owner: _core)
+                return try _received()
             case .created, .suspended, .running, .finished:
                 preconditionFailure("Generator yield while its generator is \(core._status)")
             }

@@ -46,9 +46,7 @@ extension _ResumeCommand {
         case .close: throw _closeSignal
         }
     }
-}
 
-extension _ResumeCommand {
     /// The consumer's call that sent this command, for error messages.
     @usableFromInline
     var operation: GeneratorError.Operation {
@@ -164,36 +162,26 @@ public class _CoroutineCore<Yield, Sent>: _AnyCoroutine {
     @usableFromInline @exclusivity(unchecked)
     final var _abandoned = false
 
-    /// What a `yield` does while the body is being closed.
-    @usableFromInline
-    enum _YieldWhileClosing {
-        /// Suspend here: `close()` reports the ignored close and leaves the
-        /// generator suspended (Python's `RuntimeError`, spec 2.13).
-        case suspend
-        /// Throw the close signal again at this `yield`.
-        case throwCloseSignal
-        /// Give up on the body: it can neither be left suspended nor made
-        /// to end.
-        case abandon
-    }
-
-    /// Decides what a `yield` does while the body is being closed.
+    /// What a `yield` on `fiber` does while the body is being closed: it
+    /// returns when the `yield` is to suspend (`close()` then reports the
+    /// ignored close and leaves the generator suspended, spec 2.13), throws
+    /// the close signal again, or abandons the body.
     ///
     /// A delegate that runs inline and was sent the close signal, and yields,
     /// ignored it: PEP 380 makes the delegator's `yield from` raise
     /// `RuntimeError` and drops the delegate, and dropping it throws the
-    /// close signal at its `yield` once more (CPython does it before the
-    /// delegator's handler runs, as here). If it yields again, or if the
-    /// body itself yields while being finalized (nobody can resume it), it
-    /// is abandoned.
+    /// close signal at its `yield` once more (CPython does that later, when
+    /// it drops the delegate; its frames here sit on the delegator's stack,
+    /// so it happens first). If it yields again, or if the body itself
+    /// yields while being finalized (nobody can resume it), it is abandoned.
     @usableFromInline
-    final func _yieldWhileClosing() -> _YieldWhileClosing {
+    final func _yieldWhileClosing(_ fiber: OpaquePointer) throws {
         if let innermost = _innermostInline, innermost.pointee.closeRequestsAtStart != _closeRequests {
-            if innermost.pointee.ignoredClose { return .abandon }
+            if innermost.pointee.ignoredClose { _abandon(fiber) }
             innermost.pointee.ignoredClose = true
-            return .throwCloseSignal
+            throw _closeSignal
         }
-        return _status == .closing ? .suspend : .abandon
+        if _status == .finalizing { _abandon(fiber) }
     }
 
     /// Parks the body on `fiber` for good and switches to the consumer: the
