@@ -144,32 +144,26 @@ extension Coroutine.Yielder {
             closeRequestsAtStart: host._closeRequests,
             outer: host._innermostInline
         )
-        let result: SubReturn
-        do {
-            result = try withUnsafeMutablePointer(to: &delegation) { record in
+        let outcome = Result {
+            try withUnsafeMutablePointer(to: &delegation) { record in
                 // The record lives on this frame while the delegate runs.
                 host._innermostInline = record
                 defer { host._innermostInline = record.pointee.outer }
                 return try generator._body(Coroutine<Yield, Sent, SubReturn, SubFailure>.Yielder(core: _core))
             }
-        } catch {
-            generator._host = nil
-            generator._status = .finished
-            generator._endReported = true
-            if delegation.ignoredClose {
-                // The delegate ignored the close: PEP 380 raises that in the
-                // delegator, and what its second close ended with has no one
-                // to go to (Python's finalization of the dropped delegate).
-                if !(error is GeneratorExit) { GeneratorRuntime.reportUnhandled(error, generator: generator.name) }
-                throw GeneratorError.ignoredClose(.delegation)
-            }
-            throw error
         }
-        generator._host = nil
-        generator._status = .finished
-        generator._storeReturn(result)
-        generator._endReported = true
-        if delegation.ignoredClose { throw GeneratorError.ignoredClose(.delegation) }
+        generator._endInline()
+        if case .success(let value) = outcome { generator._storeReturn(value) }
+        if delegation.ignoredClose {
+            // The delegate ignored the close: PEP 380 raises that in the
+            // delegator, and what its second close ended with has no one to
+            // go to (Python's finalization of the dropped delegate).
+            if case .failure(let error) = outcome, !(error is GeneratorExit) {
+                GeneratorRuntime.reportUnhandled(error, generator: generator.name)
+            }
+            throw GeneratorError.ignoredClose(.delegation)
+        }
+        let result = try outcome.get()
         if delegation.closeRequestsAtStart != host._closeRequests {
             // The delegate caught the close signal and returned: the close
             // goes on in the delegator (PEP 380). A delegation that began in

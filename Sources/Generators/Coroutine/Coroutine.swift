@@ -156,7 +156,9 @@ public final class Coroutine<Yield, Sent, Return, Failure: Error>: _CoroutineCor
         _operations.run(self)
     }
 
-    override func _abandonInline() {
+    /// A run inline on a delegator's fiber is over: the delegate ended, or
+    /// its delegator's body was abandoned.
+    override func _endInline() {
         _status = .finished
         _endReported = true
         _host = nil
@@ -182,6 +184,7 @@ public final class Coroutine<Yield, Sent, Return, Failure: Error>: _CoroutineCor
     /// The general resume: every state, every command.
     @inlinable @inline(never)
     final func _step(_ command: _ResumeCommand<Sent>) throws -> GeneratorStep<Yield, Return> {
+        var command = command
         switch _status {
         case .suspended:
             break
@@ -195,8 +198,7 @@ public final class Coroutine<Yield, Sent, Return, Failure: Error>: _CoroutineCor
                 let fiber = _Fiber.acquire(stackSize: _stackSize, slotBytes: Self._slotBytes, owner: self)
                 _fiber = fiber
                 _slots = _Fiber.slots(fiber)
-                if let value = _resumeSuspended(fiber, .next) { return .yielded(value) }
-                return try _ended()
+                command = .next
             case .raise(let error):
                 // The body never ran, so nothing can catch it (spec 2.6).
                 _status = .finished

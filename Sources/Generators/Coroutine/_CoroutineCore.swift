@@ -79,9 +79,9 @@ public class _AnyCoroutine {
         fatalError("_AnyCoroutine is abstract")
     }
 
-    /// Marks a generator that ran inline on a fiber that was abandoned as
-    /// finished. Overridden by ``Coroutine``.
-    func _abandonInline() {
+    /// Marks a generator that ran inline on another's fiber as finished.
+    /// Overridden by ``Coroutine``.
+    func _endInline() {
         fatalError("_AnyCoroutine is abstract")
     }
 }
@@ -193,7 +193,7 @@ public class _CoroutineCore<Yield, Sent>: _AnyCoroutine {
         _abandoned = true
         var delegation = _innermostInline
         while let record = delegation {
-            record.pointee.delegate._withUnsafeGuaranteedRef { $0._abandonInline() }
+            record.pointee.delegate._withUnsafeGuaranteedRef { $0._endInline() }
             delegation = record.pointee.outer
         }
         _innermostInline = nil
