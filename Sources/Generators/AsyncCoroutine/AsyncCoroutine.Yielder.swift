@@ -28,13 +28,7 @@ extension AsyncCoroutine {
             case .runAhead:
                 let runAhead = storage.borrowedRunAhead.unsafelyUnwrapped
                 if let refusal = runAhead._withUnsafeGuaranteedRef({ $0.push(value) }) {
-                    try await Self.yieldAhead(
-                        value,
-                        after: refusal,
-                        runAhead.takeUnretainedValue(),
-                        name: storage.name,
-                        scope: scope
-                    )
+                    try await yieldAhead(value, after: refusal, runAhead.takeUnretainedValue())
                 }
                 return nil
             case .lazy(let lazy):
@@ -49,7 +43,7 @@ extension AsyncCoroutine {
                 case .abandon:
                     // `producer` is never resumed: the body's task stays
                     // suspended here for good (see `abandonedGenerators`).
-                    Self.reportAbandoned(name: storage.name, scope: scope, suspension: producer)
+                    reportAbandoned(suspension: producer)
                 }
             }
             return try command.received()
@@ -62,12 +56,10 @@ extension AsyncCoroutine.Yielder {
     /// queue refused `value`: it parks while the queue is full and takes the
     /// consumer's interruption, then queues the value.
     @inlinable
-    static func yieldAhead(
+    func yieldAhead(
         _ value: Yield,
         after refusal: AsyncCoroutine.RunAhead.Refusal,
-        _ runAhead: AsyncCoroutine.RunAhead,
-        name: String?,
-        scope: _AsyncGeneratorScope?
+        _ runAhead: AsyncCoroutine.RunAhead
     ) async throws {
         let ring = runAhead.ring
         var refusal = refusal
@@ -76,7 +68,7 @@ extension AsyncCoroutine.Yielder {
             switch refusal {
             case .interrupted:
                 if let interruption = runAhead.machine.withLock({ $0.takeInterruption(ring: ring) }) {
-                    if interruption.abandon { await abandon(name: name, scope: scope) }
+                    if interruption.abandon { await abandon() }
                     interruption.waiter?.resume(returning: .acknowledged(end: interruption.end))
                     command = interruption.command
                 } else {
@@ -91,7 +83,7 @@ extension AsyncCoroutine.Yielder {
                         producer.resume(returning: .next)
                     case .interrupted(let interruption) where interruption.abandon:
                         // `producer` is never resumed (see `abandon`).
-                        Self.reportAbandoned(name: name, scope: scope, suspension: producer)
+                        reportAbandoned(suspension: producer)
                     case .interrupted(let interruption):
                         interruption.waiter?.resume(returning: .acknowledged(end: interruption.end))
                         producer.resume(returning: interruption.command)
@@ -110,18 +102,18 @@ extension AsyncCoroutine.Yielder {
     /// reached it: it is reported and stays suspended for good, since
     /// nobody can resume it (see ``GeneratorRuntime/abandonedGenerators``).
     @usableFromInline
-    static func abandon(name: String?, scope: _AsyncGeneratorScope?) async -> Never {
+    func abandon() async -> Never {
         await withUnsafeContinuation { (suspension: UnsafeContinuation<Void, Never>) in
-            reportAbandoned(name: name, scope: scope, suspension: suspension)
+            reportAbandoned(suspension: suspension)
         }
         fatalError("swift-generators: an abandoned async generator body was resumed")
     }
 
     @usableFromInline
-    static func reportAbandoned(name: String?, scope: _AsyncGeneratorScope?, suspension: any Sendable) {
+    func reportAbandoned(suspension: any Sendable) {
         GeneratorRuntime.recordAbandoned(
             GeneratorError.ignoredClose(.finalization, isAsync: true),
-            generator: name,
+            generator: storage.name,
             suspension: suspension
         )
         // It never ends: a scope must not wait for it.

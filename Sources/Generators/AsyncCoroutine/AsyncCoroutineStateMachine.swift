@@ -65,10 +65,7 @@ struct AsyncCoroutineStateMachine<Yield: Sendable, Sent: Sendable> {
         switch state {
         case .created:
             switch command {
-            case .next:
-                state = .running(consumer: consumer, closing: false, task: nil)
-                return .start
-            case .send where Sent.self == Void.self:
+            case .send where Sent.self == Void.self, .next:
                 // `send(())` starts a generator whose `Sent` is `Void`, as
                 // Python's `asend(None)` starts any async generator.
                 state = .running(consumer: consumer, closing: false, task: nil)
@@ -201,11 +198,7 @@ extension AsyncCoroutineStateMachine.Outcome {
     /// The yielded value, `nil` at the end, or the error thrown.
     @inlinable
     func value() throws -> Yield? {
-        switch self {
-        case .yielded(let value): return value
-        case .finished, .exhausted: return nil
-        case .failed(let error): throw error
-        }
+        try step().yielded
     }
 
     /// The sync generators' step: the yielded value, `.returned(())` when
