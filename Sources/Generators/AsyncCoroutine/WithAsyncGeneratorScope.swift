@@ -38,13 +38,9 @@ public func withAsyncGeneratorScope<Result>(
     _ body: () async throws -> Result
 ) async throws -> Result {
     let scope = _AsyncGeneratorScope()
-    let result: Result
-    do {
-        result = try await _AsyncGeneratorScope.$current.withValue(scope) { try await body() }
-    } catch {
+    return try await tryFinally {
+        try await _AsyncGeneratorScope.$current.withValue(scope) { try await body() }
+    } finally: {
         await scope.end()
-        throw error
     }
-    await scope.end()
-    return result
 }
