@@ -95,9 +95,7 @@ public final class FileLines: Sequence {
         /// - Important: A read error ends the lines early; check
         ///   ``FileLines/readError`` after the loop.
         public mutating func next() -> String? {
-            guard let reader else { return nil }
-            guard let line = reader.nextLine(source) else { return nil }
-            return line
+            reader?.nextLine(source)
         }
 
         /// Closes the file now.

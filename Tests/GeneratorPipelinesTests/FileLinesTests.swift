@@ -3,7 +3,7 @@ import GeneratorPipelines
 import Generators
 import Testing
 
-/// A file in a fresh temporary folder, removed with the folder.
+/// A file in a fresh folder under the system's temporary folder.
 func temporaryFile(_ bytes: [UInt8]) throws -> String {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gen-tests-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

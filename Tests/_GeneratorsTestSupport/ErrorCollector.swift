@@ -29,6 +29,14 @@ public enum ErrorCollector {
         }
     }
 
+    /// The descriptions of the errors reported for generators named
+    /// `name`, once there is at least one (a background close reports
+    /// later).
+    public static func reportedDescriptions(named name: String) async -> [String] {
+        while errors(named: name).isEmpty { await Task.yield() }
+        return errors(named: name).map { "\($0)" }
+    }
+
     /// The errors reported so far for generators named `name`.
     public static func errors(named name: String) -> [any Error] {
         reports.lock.withLock { reports.entries.filter { $0.name == name }.map(\.error) }
