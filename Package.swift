@@ -63,11 +63,17 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // The system's zlib (gzip files in the pipelines).
+        .systemLibrary(
+            name: "CZlib",
+            providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]
+        ),
+
         // Sources over files (lines, blocks) and parsers as stages, for
         // pipelines that hold one record at a time. Built on the generators.
         .target(
             name: "GeneratorPipelines",
-            dependencies: ["Generators"],
+            dependencies: ["Generators", "CZlib"],
             swiftSettings: swiftSettings
         ),
 
@@ -77,7 +83,7 @@ let package = Package(
         .executableTarget(
             name: "GenTool",
             dependencies: [
-                "GeneratorPipelines",
+                "GeneratorPipelines", "CZlib",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings

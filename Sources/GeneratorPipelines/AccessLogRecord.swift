@@ -38,130 +38,33 @@ public struct AccessLogRecord: Sendable, Hashable {
     /// - Complexity: O(*n*) in the line's length, no allocation (the fields
     ///   are slices of `line`).
     public init?(parsing line: Substring) {
-        var scanner = Scanner(line)
-        guard let host = scanner.word(), scanner.word() != nil, scanner.word() != nil,
-            let time = scanner.delimited(open: UInt8(ascii: "["), close: UInt8(ascii: "]")),
-            let request = scanner.quoted(),
-            let statusText = scanner.word(), let status = Self.number(statusText), (100...999).contains(status),
-            let bytesText = scanner.word()
+        var line = line
+        // Contiguous UTF-8 (a no-op for a native string).
+        line.makeContiguousUTF8()
+        guard let fields = line.utf8.withContiguousStorageIfAvailable({ _AccessLogFields($0) }), let fields
         else { return nil }
-        if bytesText.utf8.count == 1, bytesText.utf8.first == UInt8(ascii: "-") {
-            bytes = 0
-        } else {
-            guard let value = Self.number(bytesText) else { return nil }
-            bytes = value
+        let utf8 = line.utf8
+        func slice(_ range: Range<Int>) -> Substring {
+            line[
+                utf8.index(
+                    utf8.startIndex,
+                    offsetBy: range.lowerBound
+                )..<utf8.index(utf8.startIndex, offsetBy: range.upperBound)
+            ]
         }
-        self.host = host
-        self.time = time
-        self.status = status
-        (method, path, httpVersion) = Self.requestParts(request)
-        if scanner.isAtEnd {
-            referrer = nil
-            userAgent = nil
-        } else {
-            guard let referrer = scanner.quoted(), let userAgent = scanner.quoted() else { return nil }
-            self.referrer = referrer
-            self.userAgent = userAgent
-        }
-    }
-
-    /// A decimal number of ASCII digits (no sign), or `nil`.
-    private static func number(_ text: Substring) -> Int? {
-        var value = 0
-        for byte in text.utf8 {
-            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
-            let (times10, overflow1) = value.multipliedReportingOverflow(by: 10)
-            let (sum, overflow2) = times10.addingReportingOverflow(Int(byte - UInt8(ascii: "0")))
-            guard !overflow1, !overflow2 else { return nil }
-            value = sum
-        }
-        return text.utf8.isEmpty ? nil : value
-    }
-
-    /// Method, path and protocol of a request line of three words; else
-    /// empty, the whole line, empty.
-    private static func requestParts(_ request: Substring) -> (Substring, Substring, Substring) {
-        let utf8 = request.utf8
-        let space = UInt8(ascii: " ")
-        guard let first = utf8.firstIndex(of: space), let last = utf8.lastIndex(of: space), first < last,
-            utf8[utf8.index(after: first)..<last].firstIndex(of: space) == nil
-        else {
-            let empty = request[request.startIndex..<request.startIndex]
-            return (empty, request, empty)
-        }
-        return (
-            request[request.startIndex..<first], request[utf8.index(after: first)..<last],
-            request[utf8.index(after: last)..<request.endIndex]
-        )
+        host = slice(fields.host)
+        time = slice(fields.time)
+        method = slice(fields.method)
+        path = slice(fields.path)
+        httpVersion = slice(fields.httpVersion)
+        status = fields.status
+        bytes = fields.bytes
+        referrer = fields.referrer.map(slice)
+        userAgent = fields.userAgent.map(slice)
     }
 
     /// Parses one line; `nil` when it is not a log record.
     public init?(parsing line: String) {
         self.init(parsing: line[...])
-    }
-}
-
-/// Reads the fields of a log line, left to right, byte by byte (the
-/// delimiters are ASCII, so the fields' bounds are on character bounds).
-private struct Scanner {
-    let text: Substring
-    let utf8: Substring.UTF8View
-    var position: Substring.Index
-
-    init(_ text: Substring) {
-        self.text = text
-        self.utf8 = text.utf8
-        position = text.startIndex
-    }
-
-    var isAtEnd: Bool {
-        mutating get {
-            skipSpaces()
-            return position == utf8.endIndex
-        }
-    }
-
-    mutating func skipSpaces() {
-        while position < utf8.endIndex, utf8[position] == UInt8(ascii: " ") { utf8.formIndex(after: &position) }
-    }
-
-    /// Up to the next space.
-    mutating func word() -> Substring? {
-        skipSpaces()
-        let start = position
-        while position < utf8.endIndex, utf8[position] != UInt8(ascii: " ") { utf8.formIndex(after: &position) }
-        return start < position ? text[start..<position] : nil
-    }
-
-    /// Between `open` and the next `close`.
-    mutating func delimited(open: UInt8, close: UInt8) -> Substring? {
-        skipSpaces()
-        guard position < utf8.endIndex, utf8[position] == open else { return nil }
-        let start = utf8.index(after: position)
-        guard let end = utf8[start...].firstIndex(of: close) else { return nil }
-        position = utf8.index(after: end)
-        return text[start..<end]
-    }
-
-    /// Between double quotes; `\"` inside does not end it.
-    mutating func quoted() -> Substring? {
-        skipSpaces()
-        guard position < utf8.endIndex, utf8[position] == UInt8(ascii: "\"") else { return nil }
-        let start = utf8.index(after: position)
-        var index = start
-        while index < utf8.endIndex {
-            let byte = utf8[index]
-            if byte == UInt8(ascii: "\\") {
-                utf8.formIndex(after: &index)
-                if index < utf8.endIndex { utf8.formIndex(after: &index) }
-                continue
-            }
-            if byte == UInt8(ascii: "\"") {
-                position = utf8.index(after: index)
-                return text[start..<index]
-            }
-            utf8.formIndex(after: &index)
-        }
-        return nil
     }
 }

@@ -68,3 +68,196 @@ func gen(_ arguments: [String], input: String? = nil) throws -> (status: Int32, 
         #expect(run.error.contains("--top"))
     }
 }
+
+/// The repository's root (for the parity script and the real log beside it).
+let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
+
+/// A fresh folder for a test's files.
+func scratchFolder() throws -> URL {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gen-tool-tests-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    return folder
+}
+
+/// Runs a shell command line; its status and standard output.
+func shell(_ command: String) throws -> (status: Int32, output: String) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/bin/sh")
+    process.arguments = ["-c", command]
+    let output = Pipe()
+    process.standardOutput = output
+    try process.run()
+    let data = output.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+}
+
+/// A JSON document re-serialized with sorted keys (so two documents with the
+/// same content compare equal as strings).
+func canonicalJSON(_ text: String) throws -> String {
+    let object = try JSONSerialization.jsonObject(with: Data(text.utf8))
+    return String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self)
+}
+
+@Suite struct MakeLogTests {
+    @Test func theSameSeedWritesTheSameLogAndGzipHoldsTheSameBytes() throws {
+        let folder = try scratchFolder()
+        let plain = folder.appendingPathComponent("a.log").path
+        let again = folder.appendingPathComponent("b.log").path
+        let packed = folder.appendingPathComponent("c.gz").path
+        #expect(try gen(["make-log", "--lines", "20000", "--seed", "4", "-o", plain]).status == 0)
+        #expect(try gen(["make-log", "--lines", "20000", "--seed", "4", "-o", again]).status == 0)
+        #expect(try gen(["make-log", "--lines", "20000", "--seed", "4", "--gzip", "-o", packed]).status == 0)
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: plain))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: again)) == bytes)
+        #expect(try shell("gzip -dc '\(packed)' | cmp - '\(plain)'").status == 0)
+        #expect(try gen(["make-log", "--lines", "20000", "--seed", "5"]).output.utf8.count != bytes.count)
+        // Realistic: some malformed lines among the records, several hosts.
+        let summary = try JSONSerialization.jsonObject(with: Data(try gen(["logs", "--json", plain]).output.utf8))
+        let object = try #require(summary as? [String: Any])
+        #expect(object["lines"] as? Int == 20_000)
+        #expect((1...20).contains(object["malformed_lines"] as? Int ?? 0))
+        #expect((object["top_hosts"] as? [Any])?.count == 10)
+    }
+}
+
+@Suite struct LogsOptionsTests {
+    @Test func strictStopsAtTheFirstMalformedLineWithExitStatusOne() throws {
+        let folder = try scratchFolder()
+        let path = folder.appendingPathComponent("x.log").path
+        try Data(
+            "1.2.3.4 - - [t] \"GET /a HTTP/1.1\" 200 1\nnot a record\n1.2.3.4 - - [t] \"GET /b HTTP/1.1\" 200 1\n".utf8
+        )
+        .write(to: URL(fileURLWithPath: path))
+        let run = try gen(["logs", "--strict", path])
+        #expect(run.status == 1)
+        #expect(run.error.contains("\(path), line 2: not a record: not a record"))
+        #expect(run.output.contains("PARTIAL"))
+        #expect(run.output.contains("requests         1"))
+        // Without --strict the run goes on.
+        #expect(try gen(["logs", path]).output.contains("requests         2"))
+    }
+
+    @Test func foldersAndPatternsAreExpandedAndGzipIsRead() throws {
+        let folder = try scratchFolder()
+        let logs = folder.appendingPathComponent("logs")
+        try FileManager.default.createDirectory(at: logs, withIntermediateDirectories: true)
+        #expect(
+            try gen(["make-log", "--lines", "300", "--seed", "1", "-o", logs.appendingPathComponent("a.log").path])
+                .status == 0
+        )
+        #expect(
+            try gen([
+                "make-log", "--lines", "200", "--seed", "2", "--gzip", "-o",
+                logs.appendingPathComponent("b.log.1").path,
+            ]).status == 0
+        )
+        let byFolder = try gen(["logs", "--json", logs.path])
+        let byPattern = try gen(["logs", "--json", logs.path + "/*.log*"])
+        #expect(byFolder.status == 0)
+        #expect(try canonicalJSON(byFolder.output) == canonicalJSON(byPattern.output))
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(byFolder.output.utf8)) as? [String: Any])
+        #expect(object["lines"] as? Int == 500)
+        let none = try gen(["logs", logs.path + "/*.nothing"])
+        #expect(none.status == 2)
+        #expect(none.error.contains("no file matches"))
+    }
+
+    @Test func aTruncatedGzipFileExitsWithTwoAfterPrintingWhatWasRead() throws {
+        let folder = try scratchFolder()
+        let whole = folder.appendingPathComponent("w.gz").path
+        let cut = folder.appendingPathComponent("cut.gz").path
+        #expect(try gen(["make-log", "--lines", "50000", "--gzip", "-o", whole]).status == 0)
+        let size = try #require(try FileManager.default.attributesOfItem(atPath: whole)[.size] as? Int)
+        #expect(try shell("head -c \(size / 2) '\(whole)' > '\(cut)'").status == 0)
+        let run = try gen(["logs", "--json", cut])
+        #expect(run.status == 2)
+        #expect(run.error.contains("\(cut) is a truncated gzip file"))
+        #expect(run.error.contains("at byte \(size / 2)"))
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(run.output.utf8)) as? [String: Any])
+        #expect(object["partial"] as? Bool == true)
+        #expect((10_000..<50_000).contains(object["lines"] as? Int ?? 0))
+    }
+}
+
+/// `gen logs --json` and the Beazley-style Python script print the same
+/// document for the same files.
+@Suite struct PythonParityTests {
+    static let script = repositoryRoot.appendingPathComponent("Benchmarks/python/log_pipeline.py").path
+    static let realLog = repositoryRoot.appendingPathComponent("../shared/data/apache_logs/access.log").standardized
+        .path
+    static let hasPython = (try? shell("command -v python3").status) == 0
+
+    /// Compares the two documents in Python (Foundation's JSON parser drops
+    /// a U+FEFF inside a string, so it cannot be the judge).
+    func expectParity(_ files: [String], top: Int = 10) throws {
+        let swift = try gen(["logs", "--json", "--top", String(top)] + files)
+        #expect(swift.status == 0)
+        let output = try scratchFolder().appendingPathComponent("swift.json")
+        try Data(swift.output.utf8).write(to: output)
+        let quoted = files.map { "'\($0)'" }.joined(separator: " ")
+        let compare = """
+            import json, sys
+            a = json.load(open(sys.argv[1])); b = json.loads(sys.stdin.read())
+            for k in sorted(set(a) | set(b)):
+                if a.get(k) != b.get(k): print(k, 'swift:', a.get(k), 'python:', b.get(k))
+            """
+        let run = try shell(
+            "python3 '\(Self.script)' --top \(top) \(quoted) | python3 -c \"\(compare)\" '\(output.path)'"
+        )
+        #expect(run.status == 0)
+        #expect(run.output == "", "gen logs --json and log_pipeline.py differ on \(files)")
+    }
+
+    @Test(.enabled(if: hasPython, "needs python3"))
+    func generatedLogsPlainAndGzip() throws {
+        let folder = try scratchFolder()
+        let plain = folder.appendingPathComponent("g.log").path
+        let packed = folder.appendingPathComponent("g.log.gz").path
+        // 60,000 lines: a dozen malformed lines of each kind, invalid UTF-8 among them.
+        #expect(try gen(["make-log", "--lines", "60000", "--seed", "11", "-o", plain]).status == 0)
+        #expect(try gen(["make-log", "--lines", "40000", "--seed", "12", "--gzip", "-o", packed]).status == 0)
+        try expectParity([plain])
+        try expectParity([packed], top: 25)
+        try expectParity([plain, packed], top: 3)
+    }
+
+    @Test(
+        .enabled(if: hasPython && FileManager.default.fileExists(atPath: realLog), "needs python3 and ../shared/data")
+    )
+    func aRealServersLogPlainAndGzip() throws {
+        let folder = try scratchFolder()
+        let packed = folder.appendingPathComponent("access.log.gz").path
+        #expect(try shell("gzip -c '\(Self.realLog)' > '\(packed)'").status == 0)
+        try expectParity([Self.realLog])
+        try expectParity([packed])
+    }
+
+    @Test(.enabled(if: hasPython, "needs python3"))
+    func edgeCasesOfTheGrammar() throws {
+        let folder = try scratchFolder()
+        let path = folder.appendingPathComponent("edge.log").path
+        let lines = [
+            #"1.2.3.4 - - [17/May/2015:10:05:03 +0000] "GET /a HTTP/1.1" 200 10"#,  // Common
+            #"1.2.3.4   -  - [17/May/2015:10:05:03 +0000]"GET /a HTTP/1.1"   200 - "-" "x" extra"#,
+            #"1.2.3.4 - - [17/May/2015:10:05:03 +0000] "GET /a b HTTP/1.1" 200 10 "r" "x""#,  // four words
+            #"1.2.3.4 - - [17/May/2015:10:05:03 +0000] "GET  HTTP/1.1" 200 10 "r" "x""#,  // empty path
+            #"1.2.3.4 - - [17/May/2015:10:05:03 +0000] "GET /\"q\" HTTP/1.1" 200 10 "r\\" "x""#,  // escapes
+            #"1.2.3.4 - - [17/May/2015:10:05:03 +0000] "GET /a HTTP/1.1" 99 10 "r" "x""#,  // status < 100
+            #"1.2.3.4 - - [17/May/2015:10:05:03 +0000] "GET /a HTTP/1.1" 0200 10 "r" "x""#,
+            #"1.2.3.4 - - [17/May/2015:10:05:03 +0000] "GET /a HTTP/1.1" 200 99999999999999999999 "r" "x""#,
+            #"1.2.3.4 - - [17/May/2015:10:05:03 +0000] "GET /a HTTP/1.1" 200 10 "r""#,  // one quoted field
+            #"1.2.3.4 - - [bad time] "GET /a HTTP/1.1" 200 10 "r" "x""#,
+            #"1.2.3.4 - -[17/May/2015:10:05:03 +0000] "GET /a HTTP/1.1" 200 10"#,
+            "", "   ", "\u{FEFF}1.2.3.4 - - [t] \"GET /ü HTTP/1.1\" 200 1",
+        ]
+        var bytes = Array(lines.joined(separator: "\r\n").utf8)
+        bytes += [
+            0x0A, 0x31, 0xFF, 0x20, 0x2D, 0x20, 0x2D, 0x20, 0x5B, 0x5D, 0x20, 0x22, 0xC3, 0x22, 0x20, 0x32, 0x30, 0x30,
+            0x20, 0x31,
+        ]
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        try expectParity([path])
+    }
+}

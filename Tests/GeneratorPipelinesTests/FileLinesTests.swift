@@ -3,30 +3,6 @@ import GeneratorPipelines
 import Generators
 import Testing
 
-/// A file in a fresh folder under the system's temporary folder.
-func temporaryFile(_ bytes: [UInt8]) throws -> String {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gen-tests-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    let path = folder.appendingPathComponent("input").path
-    guard FileManager.default.createFile(atPath: path, contents: Data(bytes)) else {
-        throw CocoaError(.fileWriteUnknown)
-    }
-    return path
-}
-
-func temporaryFile(_ text: String) throws -> String {
-    try temporaryFile(Array(text.utf8))
-}
-
-/// How many descriptors this process has open on `path` (tests run in
-/// parallel, so the process's total is no measure).
-func openDescriptors(to path: String) -> Int {
-    let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
-    return entries.filter { entry in
-        (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/fd/\(entry)")) == path
-    }.count
-}
-
 @Suite struct FileLinesTests {
     @Test(arguments: [
         ("a\nb\nc\n", ["a", "b", "c"]),

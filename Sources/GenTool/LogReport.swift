@@ -1,0 +1,86 @@
+import Foundation
+import GeneratorPipelines
+
+/// How `gen logs` prints a summary: text tables for people, JSON for
+/// machines (the shape `Benchmarks/python/log_pipeline.py` prints too).
+struct LogReport {
+    var summary: AccessLogSummary
+    var top: Int
+    var sources: [String]
+    /// The run stopped early (an error, Ctrl-C): the summary covers what was
+    /// read.
+    var partial: Bool
+
+    func text() -> String {
+        var out: [String] = []
+        out.append(
+            "access log summary: \(sources.joined(separator: ", "))\(partial ? "  (PARTIAL: stopped early)" : "")"
+        )
+        out.append("")
+        out.append(row("lines", summary.lines))
+        out.append(row("requests", summary.requests))
+        out.append(row("bytes sent", summary.bytesSent))
+        out.append(row("malformed lines", summary.malformedLines))
+        out.append("")
+        out.append("status   requests")
+        for (status, count) in summary.statuses.sorted(by: { $0.key < $1.key }) {
+            out.append("\(status)      \(String(count).leftPadded(to: 8))")
+        }
+        let hours = summary.requestsPerHour
+        if !hours.isEmpty {
+            out.append("")
+            out.append("requests per hour")
+            let widest = hours.map(\.count).max() ?? 1
+            for (hour, count) in hours {
+                let bar = String(repeating: "#", count: max(1, count * 40 / max(widest, 1)))
+                out.append(
+                    "  \(hour.padding(toLength: 22, withPad: " ", startingAt: 0))  \(String(count).leftPadded(to: 8))  \(bar)"
+                )
+            }
+        }
+        for field in AccessLogSummary.Field.allCases {
+            out.append("")
+            out.append("top \(field)")
+            for entry in summary.top(field, top) {
+                out.append("  \(String(entry.count).leftPadded(to: 8))  \(entry.key)")
+            }
+        }
+        if !summary.malformedExamples.isEmpty {
+            out.append("")
+            out.append("malformed lines (the first \(summary.malformedExamples.count))")
+            for example in summary.malformedExamples {
+                out.append(
+                    "  \(example.path):\(example.lineNumber): \(example.text.isEmpty ? "(empty)" : example.text)"
+                )
+            }
+        }
+        return out.joined(separator: "\n")
+    }
+
+    private func row(_ label: String, _ value: Int) -> String {
+        label.padding(toLength: 17, withPad: " ", startingAt: 0) + String(value)
+    }
+
+    func json() throws -> String {
+        func entries(_ field: AccessLogSummary.Field) -> [[String: Any]] {
+            summary.top(field, top).map { ["key": $0.key, "count": $0.count] }
+        }
+        let object: [String: Any] = [
+            "lines": summary.lines,
+            "requests": summary.requests,
+            "bytes_sent": summary.bytesSent,
+            "malformed_lines": summary.malformedLines,
+            "statuses": Dictionary(uniqueKeysWithValues: summary.statuses.map { (String($0.key), $0.value) }),
+            "requests_per_hour": Dictionary(uniqueKeysWithValues: summary.requestsPerHour.map { ($0.hour, $0.count) }),
+            "top_paths": entries(.paths),
+            "top_hosts": entries(.hosts),
+            "top_referrers": entries(.referrers),
+            "malformed_examples": summary.malformedExamples.map {
+                ["file": $0.path, "line": $0.lineNumber, "text": $0.text] as [String: Any]
+            },
+            "partial": partial,
+        ]
+        let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
+        return String(decoding: data, as: UTF8.self)
+    }
+}
