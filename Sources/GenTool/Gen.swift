@@ -3,7 +3,7 @@ import Foundation
 
 /// `gen`: generator pipelines at work on the command line.
 @main
-struct Gen: ParsableCommand {
+struct Gen: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "gen",
         abstract: "Generator pipelines over large files, in constant memory.",
@@ -12,10 +12,14 @@ struct Gen: ParsableCommand {
 
     /// Runs the command; a usage error exits with 2 (ArgumentParser's
     /// default is 64), as unreadable files do.
-    static func main() {
+    static func main() async {
         do {
             var command = try parseAsRoot()
-            try command.run()
+            if var command = command as? any AsyncParsableCommand {
+                try await command.run()
+            } else {
+                try command.run()
+            }
         } catch {
             if exitCode(for: error) == .validationFailure {
                 printError(fullMessage(for: error))

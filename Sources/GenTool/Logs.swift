@@ -3,7 +3,7 @@ import Foundation
 import GeneratorPipelines
 
 /// `gen logs`: the summary of web-server access logs.
-struct Logs: ParsableCommand {
+struct Logs: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Summarize web-server access logs (Common or Combined Log Format).",
         discussion: """
@@ -16,14 +16,19 @@ struct Logs: ParsableCommand {
             'logs/*.log' is expanded when the shell did not. Gzip files are read as they are (known \
             by their first bytes, whatever their name).
 
+            While it reads, a progress bar shows on standard error when that is a terminal. Ctrl-C \
+            stops the reading and prints the summary of what was read, marked partial.
+
             Exit status: 0; 1 when --strict finds a line that is not a record; 2 for a usage error \
-            or a file that cannot be read (the summary of what was read is printed first).
+            or a file that cannot be read; 130 after Ctrl-C. The summary of what was read is \
+            printed in every case.
 
             Examples:
               gen logs                                 the built-in sample
               gen logs /var/log/nginx/access.log       one file
               gen logs /var/log/nginx                  the files under a folder
               gen logs --top 5 --json a.log b.log.gz   JSON, for machines
+              gen logs --jobs 2 big.log                two parts of one file at once
               zcat old.log.gz | gen logs -             standard input
             """
     )
@@ -40,13 +45,20 @@ struct Logs: ParsableCommand {
     @Flag(help: "Stop at the first line that is not a record (exit status 1).")
     var strict = false
 
+    @Option(help: "Read a big plain file in this many parts at once (not gzip, standard input or --strict).")
+    var jobs = 1
+
+    @Flag(help: "Draw no progress bar, even on a terminal.")
+    var noProgress = false
+
     func validate() throws {
         guard top >= 0 else { throw ValidationError("--top needs a count of at least 0") }
+        guard (1...256).contains(jobs) else { throw ValidationError("--jobs needs a count from 1 to 256") }
     }
 
-    func run() throws {
+    func run() async throws {
         var summary = AccessLogSummary()
-        var failure: (error: PipelineError, status: Int32)?
+        var stop: Stop?
         let sources: [String]
         if files.isEmpty {
             sources = ["(built-in sample)"]
@@ -56,38 +68,147 @@ struct Logs: ParsableCommand {
             }
         } else {
             sources = files
+            Interruption.install()
             do {
-                for path in try expand(files) {
-                    try read(path, into: &summary)
+                let paths = try expand(files)
+                let sizes = paths.map {
+                    $0 == "-" ? nil : (try? FileManager.default.attributesOfItem(atPath: $0))?[.size] as? Int
                 }
+                let total = sizes.contains(where: { $0 == nil }) ? nil : sizes.reduce(0) { $0 + ($1 ?? 0) }
+                let progress = Progress(total: total, enabled: !noProgress && Progress.standardErrorIsTerminal)
+                for path in paths {
+                    let outcome = try await summarize(path, progress: progress)
+                    summary.merge(outcome.summary)
+                    if let failure = outcome.stop {
+                        stop = failure
+                        break
+                    }
+                }
+                progress.finish()
             } catch {
-                if case .malformedRecord = error { failure = (error, 1) } else { failure = (error, 2) }
+                stop = .failed(error)
             }
         }
-        let report = LogReport(summary: summary, top: top, sources: sources, partial: failure != nil)
+        let report = LogReport(summary: summary, top: top, sources: sources, partial: stop != nil)
         print(json ? try report.json() : report.text())
-        if let failure {
-            printError("gen logs: \(failure.error)")
-            throw ExitCode(failure.status)
+        switch stop {
+        case nil: return
+        case .interrupted:
+            printError("gen logs: interrupted: the summary covers what was read")
+            throw ExitCode(130)
+        case .failed(let error):
+            printError("gen logs: \(error)")
+            if case .malformedRecord = error { throw ExitCode(1) }
+            throw ExitCode(2)
         }
     }
 
-    /// Counts the lines of one file (or standard input).
-    private func read(_ path: String, into summary: inout AccessLogSummary) throws(PipelineError) {
-        let lines = path == "-" ? ByteLines.standardInput() : try ByteLines(path: path)
-        summary.beginFile(path)
-        do {
-            try lines.forEachLine { line in
-                if !summary.add(line: line), strict, let bad = summary.malformedExamples.last {
-                    throw PipelineError.malformedRecord(path: bad.path, lineNumber: bad.lineNumber, line: bad.text)
+    /// Why a file's reading stopped early.
+    enum Stop: Error {
+        case failed(PipelineError)
+        case interrupted
+    }
+
+    /// One file's (or part's) summary, and why it stopped if it did.
+    struct Outcome: Sendable {
+        var summary = AccessLogSummary()
+        var stop: Stop?
+    }
+
+    /// The summary of one file: in `jobs` parts at once when it is a big
+    /// plain file.
+    private func summarize(_ path: String, progress: Progress) async throws(PipelineError) -> Outcome {
+        if path == "-" {
+            return summarizeLines(ByteLines.standardInput(), path: path, progress: progress, strict: strict)
+        }
+        let lines = try ByteLines(path: path)
+        let size = lines.fileSize ?? 0
+        guard jobs > 1, !strict, size >= jobs << 20, !ByteLines.isGzip(path: path) else {
+            return summarizeLines(lines, path: path, progress: progress, strict: strict)
+        }
+        let ranges = splitAtLineBreaks(path, size: size, parts: jobs)
+        let strict = strict
+        let parts = await withTaskGroup(of: (Int, Outcome).self) { group in
+            for (index, range) in ranges.enumerated() {
+                group.addTask {
+                    do {
+                        let part = try ByteLines(path: path, range: range)
+                        return (index, summarizeLines(part, path: path, progress: progress, strict: strict))
+                    } catch {
+                        return (index, Outcome(stop: .failed(error as! PipelineError)))
+                    }
                 }
             }
-        } catch let error as PipelineError {
-            throw error
-        } catch {
-            fatalError("unreachable: the loop throws only PipelineError (\(error))")
+            var parts = [Outcome](repeating: Outcome(), count: ranges.count)
+            for await (index, outcome) in group { parts[index] = outcome }
+            return parts
         }
+        // In file order, each part's line numbers after those before it.
+        var whole = Outcome()
+        whole.summary.beginFile(path)
+        for part in parts {
+            whole.summary.merge(part.summary, lineOffset: whole.summary.lines)
+            if whole.stop == nil { whole.stop = part.stop }
+        }
+        return whole
     }
+}
+
+/// Counts the lines of one source (a file, a part of one, standard input),
+/// looking every 4,096 lines for Ctrl-C and drawing the progress bar.
+private func summarizeLines(_ lines: ByteLines, path: String, progress: Progress, strict: Bool) -> Logs.Outcome {
+    var outcome = Logs.Outcome()
+    outcome.summary.beginFile(path)
+    var seen = 0
+    var reported = 0
+    do {
+        try lines.forEachLine { line in
+            if !outcome.summary.add(line: line), strict, let bad = outcome.summary.malformedExamples.last {
+                throw Logs.Stop.failed(.malformedRecord(path: bad.path, lineNumber: bad.lineNumber, line: bad.text))
+            }
+            seen &+= 1
+            if seen & 4095 == 0 {
+                if Interruption.isRequested { throw Logs.Stop.interrupted }
+                let read = lines.bytesRead
+                progress.advance(by: read - reported)
+                reported = read
+            }
+        }
+    } catch let stop as Logs.Stop {
+        outcome.stop = stop
+    } catch let error as PipelineError {
+        outcome.stop = .failed(error)
+    } catch {
+        preconditionFailure("the loop throws only Logs.Stop and PipelineError, not \(error)")
+    }
+    progress.advance(by: lines.bytesRead - reported)
+    return outcome
+}
+
+/// `parts` ranges of a file of `size` bytes that cover it, each ending just
+/// after a line break (or at the end), so that each holds whole lines.
+func splitAtLineBreaks(_ path: String, size: Int, parts: Int) -> [Range<Int>] {
+    var bounds = [0]
+    for part in 1..<parts {
+        let guess = max(size * part / parts, bounds.last! + 1)
+        bounds.append(guess >= size ? size : lineBreakEnd(path, from: guess - 1, size: size) ?? size)
+    }
+    bounds.append(size)
+    return zip(bounds, bounds.dropFirst()).compactMap { $0 < $1 ? $0..<$1 : nil }
+}
+
+/// The offset just after the first `\n` at or after `from`.
+private func lineBreakEnd(_ path: String, from: Int, size: Int) -> Int? {
+    guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+    defer { try? handle.close() }
+    var offset = from
+    while offset < size {
+        try? handle.seek(toOffset: UInt64(offset))
+        guard let data = try? handle.read(upToCount: 1 << 16), !data.isEmpty else { return nil }
+        if let index = data.firstIndex(of: 0x0A) { return offset + (index - data.startIndex) + 1 }
+        offset += data.count
+    }
+    return nil
 }
 
 /// The files named on the command line: `-` as it is, a folder as the

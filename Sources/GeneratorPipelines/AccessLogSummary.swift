@@ -214,13 +214,19 @@ public struct AccessLogSummary: Sendable, Equatable {
     /// of the summaries of its parts, in any grouping. Malformed examples
     /// are kept in the order of the merges, up to the limit.
     ///
+    /// - Parameter lineOffset: Added to the line numbers of `other`'s
+    ///   malformed lines: when `other` counted a later part of the same file
+    ///   from line 1, the lines before that part.
     /// - Complexity: O(*k*) for *k* distinct keys in `other`.
-    public mutating func merge(_ other: AccessLogSummary) {
+    public mutating func merge(_ other: AccessLogSummary, lineOffset: Int = 0) {
         lines += other.lines
         requests += other.requests
         bytesSent = bytesSent.addingReportingOverflow(other.bytesSent).overflow ? .max : bytesSent + other.bytesSent
         malformedLines += other.malformedLines
-        malformedExamples += other.malformedExamples.prefix(Self.malformedExampleLimit - malformedExamples.count)
+        for var example in other.malformedExamples.prefix(Self.malformedExampleLimit - malformedExamples.count) {
+            example.lineNumber += lineOffset
+            malformedExamples.append(example)
+        }
         for index in statusCounts.indices { statusCounts[index] += other.statusCounts[index] }
         pathCounts.merge(other.pathCounts)
         hostCounts.merge(other.hostCounts)

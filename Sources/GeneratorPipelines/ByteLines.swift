@@ -60,6 +60,21 @@ public final class ByteLines: Sequence {
         self.maximumLineLength = maximumLineLength
     }
 
+    /// Opens `path` to read bytes `range` of it only, as plain bytes (a gzip
+    /// file cannot be read from the middle): for parallel parts of one big
+    /// file. A part that starts just after a `\n` and ends just after one
+    /// holds whole lines.
+    ///
+    /// - Throws: ``PipelineError/cannotOpen(path:reason:)``.
+    public init(
+        path: String,
+        range: Range<Int>,
+        maximumLineLength: Int = ByteLines.defaultMaximumLineLength
+    ) throws(PipelineError) {
+        input = try _FileInput(path: path, range: range)
+        self.maximumLineLength = maximumLineLength
+    }
+
     init(input: _FileInput, maximumLineLength: Int = ByteLines.defaultMaximumLineLength) {
         self.input = input
         self.maximumLineLength = maximumLineLength
@@ -76,6 +91,13 @@ public final class ByteLines: Sequence {
 
     /// The file's size, when it is a regular file (not a pipe).
     public var fileSize: Int? { input.fileSize }
+
+    /// Whether the file starts with gzip's magic bytes (read without
+    /// consuming them; `false` for standard input, which is not looked at).
+    public static func isGzip(path: String) -> Bool {
+        guard let input = try? _FileInput(path: path) else { return false }
+        return input.startsWithGzipMagic
+    }
 
     /// Lends each line to `body`, without its line ending.
     ///

@@ -4,13 +4,8 @@ import Testing
 /// Runs the `gen` built beside the tests; returns its exit code, standard
 /// output and standard error.
 func gen(_ arguments: [String], input: String? = nil) throws -> (status: Int32, output: String, error: String) {
-    let folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-    let candidates = [folder, folder.deletingLastPathComponent()].map { $0.appendingPathComponent("gen") }
-    guard let binary = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
-        throw CocoaError(.fileNoSuchFile)
-    }
     let process = Process()
-    process.executableURL = binary
+    process.executableURL = try genBinary()
     process.arguments = arguments
     let output = Pipe()
     let error = Pipe()
@@ -28,6 +23,16 @@ func gen(_ arguments: [String], input: String? = nil) throws -> (status: Int32, 
         process.terminationStatus, String(decoding: outputData, as: UTF8.self),
         String(decoding: errorData, as: UTF8.self)
     )
+}
+
+/// The `gen` built beside the tests.
+func genBinary() throws -> URL {
+    let folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+    let candidates = [folder, folder.deletingLastPathComponent()].map { $0.appendingPathComponent("gen") }
+    guard let binary = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
+        throw CocoaError(.fileNoSuchFile)
+    }
+    return binary
 }
 
 @Suite struct GenTests {
@@ -259,5 +264,50 @@ func canonicalJSON(_ text: String) throws -> String {
         ]
         try Data(bytes).write(to: URL(fileURLWithPath: path))
         try expectParity([path])
+    }
+}
+
+@Suite struct LogsRunTests {
+    @Test func partsReadAtOnceGiveTheSameSummaryAsOneReader() throws {
+        let folder = try scratchFolder()
+        let path = folder.appendingPathComponent("big.log").path
+        // 30,000 lines (about 6 MB, with malformed lines): at least 1 MiB per part.
+        #expect(try gen(["make-log", "--lines", "30000", "--seed", "9", "-o", path]).status == 0)
+        let one = try gen(["logs", "--json", path])
+        #expect(one.status == 0)
+        for jobs in ["2", "3", "5"] {
+            let many = try gen(["logs", "--json", "--jobs", jobs, path])
+            #expect(many.status == 0)
+            #expect(try canonicalJSON(many.output) == canonicalJSON(one.output), "--jobs \(jobs)")
+        }
+    }
+
+    @Test func ctrlCStopsTheReadingAndPrintsWhatWasReadMarkedPartial() throws {
+        let process = Process()
+        process.executableURL = try genBinary()
+        process.arguments = ["logs", "--json", "-"]
+        let input = Pipe()
+        let output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = Pipe()
+        try process.run()
+        let line = Data("1.2.3.4 - - [17/May/2015:10:05:03 +0000] \"GET /a HTTP/1.1\" 200 10 \"-\" \"x\"\n".utf8)
+        // 10,000 lines, then Ctrl-C while the input stays open, then more:
+        // the reader looks for Ctrl-C every 4,096 lines, so it stops at 12,288.
+        for _ in 0..<10_000 { input.fileHandleForWriting.write(line) }
+        Thread.sleep(forTimeInterval: 0.5)
+        kill(process.processIdentifier, SIGINT)
+        Thread.sleep(forTimeInterval: 0.5)
+        // gen may be gone by then: no SIGPIPE for this process, an error to ignore.
+        signal(SIGPIPE, SIG_IGN)
+        for _ in 0..<5_000 { try? input.fileHandleForWriting.write(contentsOf: line) }
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        try? input.fileHandleForWriting.close()
+        #expect(process.terminationStatus == 130)
+        let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        #expect(object["partial"] as? Bool == true)
+        #expect(object["lines"] as? Int == 12_288)
     }
 }

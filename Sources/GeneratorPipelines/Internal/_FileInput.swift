@@ -104,6 +104,14 @@ final class _FileInput {
         return Int(status.st_size)
     }()
 
+    /// Whether the file's first two bytes are gzip's (with `pread`: the
+    /// position does not move).
+    var startsWithGzipMagic: Bool {
+        var magic: (UInt8, UInt8) = (0, 0)
+        let count = withUnsafeMutableBytes(of: &magic) { pread(descriptor, $0.baseAddress!, 2, 0) }
+        return count == 2 && magic.0 == 0x1F && magic.1 == 0x8B
+    }
+
     /// Reads up to `buffer.count` bytes of content into `buffer`; 0 at the
     /// end.
     ///
