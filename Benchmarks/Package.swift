@@ -25,6 +25,8 @@ let package = Package(
                 .product(name: "Generators", package: root),
                 // The itertools operators of the algo.* rows.
                 .product(name: "GeneratorAlgorithms", package: root),
+                // The line sources of the pipe.lines rows.
+                .product(name: "GeneratorPipelines", package: root),
                 "CBaseline",
                 .product(name: "AsyncAlgorithms", package: "swift-async-algorithms"),
             ]

@@ -227,6 +227,75 @@ let reportRows: [Row] = [
         baselineKey: nil,
         goal: .atMost(0.01)
     ),
+    // The pipelines (issue 10): `gen logs --json` end to end on one
+    // generated log (1 GB, or about 100 MB with --quick), in ns per line.
+    Row(
+        metric: "pipe.logs",
+        unit: "ns/line",
+        baselineName: "cpython_log_pipeline",
+        baselineKey: "cpython_log_pipeline",
+        goal: .fasterBy(10)
+    ),
+    Row(
+        metric: "pipe.logs",
+        unit: "ns/line",
+        baselineName: "mawk",
+        baselineKey: "mawk",
+        goal: .fasterBy(7)
+    ),
+    Row(
+        metric: "pipe.logs.jobs2",
+        unit: "ns/line",
+        baselineName: "pipe.logs",
+        baselineKey: "pipe.logs",
+        goal: .fasterBy(1.7)
+    ),
+    // Peak RSS of gen logs: at the full size of a log whose distinct keys
+    // are those of a tenth of it (a bounded key pool), against that tenth:
+    // memory follows the keys, never the lines.
+    Row(
+        metric: "pipe.logs.peak_rss",
+        unit: "bytes",
+        baselineName: "pipe.logs.peak_rss.100mb",
+        baselineKey: "pipe.logs.peak_rss.100mb",
+        goal: .ratioAtMost(1.1)
+    ),
+    // And on the realistic log of the timed rows: under 50 MB.
+    Row(
+        metric: "pipe.logs.peak_rss.realistic",
+        unit: "bytes",
+        baselineName: "none",
+        baselineKey: nil,
+        goal: .atMost(50_000_000)
+    ),
+    Row(
+        metric: "pipe.lines",
+        unit: "ns/line",
+        baselineName: "wc_l",
+        baselineKey: "wc_l",
+        goal: .ratioAtMost(2)
+    ),
+    Row(
+        metric: "pipe.lines",
+        unit: "ns/line",
+        baselineName: "cpython_lines",
+        baselineKey: "cpython_lines",
+        goal: .fasterBy(3)
+    ),
+    Row(
+        metric: "pipe.lines.slices",
+        unit: "ns/line",
+        baselineName: "pipe.lines",
+        baselineKey: "pipe.lines",
+        goal: .none
+    ),
+    Row(
+        metric: "pipe.lines.strings",
+        unit: "ns/line",
+        baselineName: "pipe.lines",
+        baselineKey: "pipe.lines",
+        goal: .none
+    ),
     Row(
         metric: "callgrind.sync.next",
         unit: "instr/value",

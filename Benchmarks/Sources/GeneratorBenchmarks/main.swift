@@ -27,6 +27,10 @@
 //   GeneratorBenchmarks mallocs-buffered N
 //       Runs only the async.buffered loop for N values, for counting heap
 //       allocations under `valgrind --tool=memcheck`.
+//   GeneratorBenchmarks lines-lent FILE | lines-sliced FILE | lines-strings FILE
+//       Reads FILE once with ByteLines.forEachLine (Span), by iterating
+//       ByteLines (ArraySlice) or FileLines (String), and prints its line
+//       count; the run script times the process (pipe.lines rows).
 //   GeneratorBenchmarks report [--tsv] FILE
 //       Prints the ratio table (or TSV) from the figures gathered in FILE.
 //
@@ -47,6 +51,7 @@ func usage() -> Never {
                GeneratorBenchmarks callgrind-next N | callgrind-c N | callgrind-send N | ...
                GeneratorBenchmarks peak-rss ours|stream N [KEY]
                GeneratorBenchmarks mallocs-buffered N
+               GeneratorBenchmarks lines-lent FILE | lines-sliced FILE | lines-strings FILE
                GeneratorBenchmarks report [--tsv] FILE
         Run everything with Benchmarks/run.
         """
@@ -159,6 +164,20 @@ case "mallocs-buffered":
     let sum = runBlocking { await sumOfBufferedAsyncGenerator(opaque(n)) }
     if sum != triangular(n) { checksumFailure(mode, n: n, got: sum, expected: triangular(n)) }
     blackHole(sum)
+
+case "lines-lent", "lines-sliced", "lines-strings":
+    // One pass over a file; prints the line count (the run script checks it
+    // against `wc -l` and times the process).
+    let counters: [String: (String) throws -> Int] = [
+        "lines-lent": countLinesLent, "lines-sliced": countLinesSliced, "lines-strings": countLinesAsStrings,
+    ]
+    guard let path = arguments.first, let counter = counters[mode] else { usage() }
+    do {
+        print(try counter(path))
+    } catch {
+        progress("\(mode): \(error)")
+        exit(1)
+    }
 
 case "report":
     var tsv = false
