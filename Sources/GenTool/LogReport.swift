@@ -26,15 +26,27 @@ struct LogReport {
         for (status, count) in summary.statuses.sorted(by: { $0.key < $1.key }) {
             out.append("\(status)      \(String(count).leftPadded(to: 8))")
         }
-        let hours = summary.requestsPerHour
-        if !hours.isEmpty {
+        // Per hour for up to two days, per day beyond (JSON has every hour).
+        var periods = summary.requestsPerHour
+        var period = "hour"
+        if periods.count > 48 {
+            period = "day"
+            var days: [(hour: String, count: Int)] = []
+            for (hour, count) in periods {
+                // `yyyy-mm-dd HH:00 +zzzz` becomes `yyyy-mm-dd +zzzz`.
+                let day = hour == "-" ? hour : String(hour.prefix(10)) + String(hour.suffix(6))
+                if days.last?.hour == day { days[days.count - 1].count += count } else { days.append((day, count)) }
+            }
+            periods = days
+        }
+        if !periods.isEmpty {
             out.append("")
-            out.append("requests per hour")
-            let widest = hours.map(\.count).max() ?? 1
-            for (hour, count) in hours {
+            out.append("requests per \(period)")
+            let widest = periods.map(\.count).max() ?? 1
+            for (name, count) in periods {
                 let bar = String(repeating: "#", count: max(1, count * 40 / max(widest, 1)))
                 out.append(
-                    "  \(hour.padding(toLength: 22, withPad: " ", startingAt: 0))  \(String(count).leftPadded(to: 8))  \(bar)"
+                    "  \(name.padding(toLength: 22, withPad: " ", startingAt: 0))  \(String(count).leftPadded(to: 8))  \(bar)"
                 )
             }
         }

@@ -18,7 +18,8 @@
 /// strings when you read ``paths``, ``hosts``, ``referrers`` or
 /// ``requestsPerHour`` (invalid UTF-8 replaced with U+FFFD).
 ///
-/// Summaries of parts of a log ``merge(_:)`` into the summary of the whole.
+/// Summaries of parts of a log ``merge(_:lineOffset:)`` into the summary of
+/// the whole.
 public struct AccessLogSummary: Sendable, Equatable {
     /// Lines read (records and malformed lines).
     public private(set) var lines = 0
@@ -214,9 +215,11 @@ public struct AccessLogSummary: Sendable, Equatable {
     /// of the summaries of its parts, in any grouping. Malformed examples
     /// are kept in the order of the merges, up to the limit.
     ///
-    /// - Parameter lineOffset: Added to the line numbers of `other`'s
-    ///   malformed lines: when `other` counted a later part of the same file
-    ///   from line 1, the lines before that part.
+    /// - Parameters:
+    ///   - other: The summary of another part.
+    ///   - lineOffset: Added to the line numbers of `other`'s malformed
+    ///     lines: when `other` counted a later part of the same file from
+    ///     line 1, the lines before that part.
     /// - Complexity: O(*k*) for *k* distinct keys in `other`.
     public mutating func merge(_ other: AccessLogSummary, lineOffset: Int = 0) {
         lines += other.lines
