@@ -19,6 +19,11 @@ struct Logs: AsyncParsableCommand {
             While it reads, a progress bar shows on standard error when that is a terminal. Ctrl-C \
             stops the reading and prints the summary of what was read, marked partial.
 
+            With --follow, after reading the file it waits for appended lines (following the file \
+            through rotation and truncation, as tail -F does) and prints the summary again every \
+            --interval seconds when it has changed (with --json, one document per line); Ctrl-C \
+            prints the last one and ends.
+
             Exit status: 0; 1 when --strict finds a line that is not a record; 2 for a usage error \
             or a file that cannot be read; 130 after Ctrl-C. The summary of what was read is \
             printed in every case.
@@ -30,6 +35,8 @@ struct Logs: AsyncParsableCommand {
               gen logs --top 5 --json a.log b.log.gz   JSON, for machines
               gen logs --jobs 2 big.log                two parts of one file at once
               zcat old.log.gz | gen logs -             standard input
+              gen logs --follow --interval 10 access.log
+                                                       the summary again every 10 s as lines arrive
             """
     )
 
@@ -51,14 +58,25 @@ struct Logs: AsyncParsableCommand {
     @Flag(help: "Draw no progress bar, even on a terminal.")
     var noProgress = false
 
+    @Flag(help: "After reading the file, follow it (tail -F) and reprint the summary; Ctrl-C ends.")
+    var follow = false
+
+    @Option(help: "Seconds between summaries with --follow (printed only when something changed).")
+    var interval = 5.0
+
     func validate() throws {
         guard top >= 0 else { throw ValidationError("--top needs a count of at least 0") }
         guard (1...256).contains(jobs) else { throw ValidationError("--jobs needs a count from 1 to 256") }
+        if follow {
+            guard files.count == 1, files[0] != "-" else { throw ValidationError("--follow needs exactly one file") }
+            guard interval > 0 else { throw ValidationError("--interval needs a positive number of seconds") }
+        }
     }
 
     func run() async throws {
         var summary = AccessLogSummary()
         var stop: Stop?
+        var bytesRead = 0
         let sources: [String]
         if files.isEmpty {
             sources = ["(built-in sample)"]
@@ -79,6 +97,7 @@ struct Logs: AsyncParsableCommand {
                 for path in paths {
                     let outcome = try await summarize(path, progress: progress)
                     summary.merge(outcome.summary)
+                    bytesRead = outcome.bytesRead
                     if let failure = outcome.stop {
                         stop = failure
                         break
@@ -92,7 +111,9 @@ struct Logs: AsyncParsableCommand {
         let report = LogReport(summary: summary, top: top, sources: sources, partial: stop != nil)
         print(json ? try report.json() : report.text())
         switch stop {
-        case nil: return
+        case nil:
+            if follow { try await followAndReport(files[0], summary: summary, from: bytesRead) }
+            return
         case .interrupted:
             printError("gen logs: interrupted: the summary covers what was read")
             throw ExitCode(130)
@@ -113,6 +134,45 @@ struct Logs: AsyncParsableCommand {
     struct Outcome: Sendable {
         var summary = AccessLogSummary()
         var stop: Stop?
+        /// Bytes of the file read (compressed bytes for gzip).
+        var bytesRead = 0
+    }
+
+    /// Follows `path` from `offset` (where the first reading ended) and
+    /// prints the summary every `interval` seconds when it changed, until
+    /// Ctrl-C.
+    private func followAndReport(_ path: String, summary: AccessLogSummary, from offset: Int) async throws {
+        guard !ByteLines.isGzip(path: path) else {
+            printError("gen logs: --follow reads plain files only; \(path) is gzip")
+            throw ExitCode(2)
+        }
+        let box = FollowedSummary(summary, path: path)
+        let (top, json, interval) = (top, json, interval)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                for try await batch in followLines(path: path, startingAt: offset) { await box.add(batch) }
+            }
+            group.addTask {
+                var last = ContinuousClock.now
+                while !Interruption.isRequested {
+                    try await Task.sleep(for: .milliseconds(100))
+                    guard ContinuousClock.now - last >= .seconds(interval) else { continue }
+                    last = ContinuousClock.now
+                    if let changed = await box.takeIfChanged() {
+                        let report = LogReport(summary: changed, top: top, sources: [path], partial: false)
+                        print(json ? try report.json() : "\n--- following \(path) (Ctrl-C ends)\n" + report.text())
+                        fflush(nil)  // a pipe gets each summary as it is made
+                    }
+                }
+            }
+            // The reporter ends at Ctrl-C; then the follower is cancelled.
+            try await group.next()
+            group.cancelAll()
+        }
+        if let last = await box.takeIfChanged() {
+            let report = LogReport(summary: last, top: top, sources: [path], partial: false)
+            print(json ? try report.json() : "\n" + report.text())
+        }
     }
 
     /// The summary of one file: in `jobs` parts at once when it is a big
@@ -182,7 +242,35 @@ private func summarizeLines(_ lines: ByteLines, path: String, progress: Progress
         preconditionFailure("the loop throws only Logs.Stop and PipelineError, not \(error)")
     }
     progress.advance(by: lines.bytesRead - reported)
+    outcome.bytesRead = lines.bytesRead
     return outcome
+}
+
+/// The summary that `--follow` keeps up to date, shared by the task that
+/// reads the appended lines and the one that prints.
+actor FollowedSummary {
+    private var summary: AccessLogSummary
+    private let path: String
+    private var changed = false
+
+    init(_ summary: AccessLogSummary, path: String) {
+        self.summary = summary
+        self.path = path
+    }
+
+    func add(_ batch: AppendedLines) {
+        // After a rotation or a truncation, line numbers start again.
+        if batch.startsNewFile { summary.beginFile(path) }
+        for line in batch.lines { summary.add(line: line) }
+        changed = true
+    }
+
+    /// The summary, if it changed since the last call.
+    func takeIfChanged() -> AccessLogSummary? {
+        guard changed else { return nil }
+        changed = false
+        return summary
+    }
 }
 
 /// `parts` ranges of a file of `size` bytes that cover it, each ending just

@@ -311,3 +311,39 @@ func canonicalJSON(_ text: String) throws -> String {
         #expect(object["lines"] as? Int == 12_288)
     }
 }
+
+@Suite struct LogsFollowTests {
+    @Test func followReprintsTheSummaryAsLinesArriveAndCtrlCEndsIt() throws {
+        let folder = try scratchFolder()
+        let path = folder.appendingPathComponent("live.log").path
+        #expect(try gen(["make-log", "--lines", "100", "-o", path]).status == 0)
+        let process = Process()
+        process.executableURL = try genBinary()
+        process.arguments = ["logs", "--follow", "--interval", "0.2", "--json", path]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = Pipe()
+        try process.run()
+        Thread.sleep(forTimeInterval: 0.5)
+        // 50 more lines, then a rotation with 30 lines in the new file.
+        let more = try gen(["make-log", "--lines", "50", "--seed", "2"]).output
+        let handle = try #require(FileHandle(forWritingAtPath: path))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data(more.utf8))
+        try handle.close()
+        Thread.sleep(forTimeInterval: 1)
+        try FileManager.default.moveItem(atPath: path, toPath: path + ".1")
+        #expect(try gen(["make-log", "--lines", "30", "--seed", "3", "-o", path]).status == 0)
+        Thread.sleep(forTimeInterval: 1)
+        kill(process.processIdentifier, SIGINT)
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        let counts = String(decoding: data, as: UTF8.self).split(separator: "\n").compactMap { line in
+            (try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])?["lines"] as? Int
+        }
+        #expect(counts.first == 100)
+        #expect(counts.contains(150))
+        #expect(counts.last == 180)
+    }
+}
