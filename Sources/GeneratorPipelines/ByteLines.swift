@@ -111,11 +111,7 @@ public final class ByteLines: Sequence {
         handedOut = true
         var splitter = _LineSplitter(input: input, maximumLineLength: maximumLineLength)
         defer { splitter.finish() }
-        while let range = splitter.nextLine() {
-            try splitter.buffer.withUnsafeBufferPointer { bytes in
-                try body(bytes.span.extracting(range))
-            }
-        }
+        try splitter.forEachLine(body)
         if let error = splitter.error {
             readError = error
             throw error

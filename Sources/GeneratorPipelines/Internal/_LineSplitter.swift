@@ -68,6 +68,33 @@ struct _LineSplitter {
         }
     }
 
+    /// Lends every remaining line to `body`: the fast path of
+    /// `ByteLines.forEachLine`, which scans each block in one pass (one
+    /// `memchr` per line, no per-line buffer access through the array).
+    mutating func forEachLine(_ body: (Span<UInt8>) throws -> Void) rethrows {
+        while true {
+            // The complete lines in the buffer, in one pass.
+            let consumed = try buffer.withUnsafeBufferPointer { all -> Int in
+                let base = all.baseAddress!
+                var from = start
+                var lines = 0
+                while from < end, let hit = memchr(base + from, 0x0A, end - from) {
+                    let newline = UnsafePointer<UInt8>(hit.assumingMemoryBound(to: UInt8.self)) - base
+                    let lineEnd = newline > from && base[newline - 1] == 0x0D ? newline - 1 : newline
+                    lines += 1
+                    try body(all.span.extracting(from..<lineEnd))
+                    from = newline + 1
+                }
+                lineNumber += lines
+                return from
+            }
+            start = consumed
+            // A line that goes on past the buffer, or the end.
+            guard let range = nextLine() else { return }
+            try buffer.withUnsafeBufferPointer { try body($0.span.extracting(range)) }
+        }
+    }
+
     /// Reads more after the unread bytes; false at the end or an error.
     private mutating func fill() -> Bool {
         guard !atEnd else { return false }
