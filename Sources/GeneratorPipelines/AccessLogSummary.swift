@@ -34,23 +34,6 @@ public struct AccessLogSummary: Sendable, Equatable {
     /// How many malformed lines are kept as examples.
     public static let malformedExampleLimit = 5
 
-    /// A line that is not a record, and where it was.
-    public struct MalformedLine: Sendable, Hashable {
-        /// The file, as given to ``AccessLogSummary/beginFile(_:firstLineNumber:)`` (empty
-        /// when it was not called).
-        public var path: String
-        /// The line's number in its file, from 1.
-        public var lineNumber: Int
-        /// The line (invalid UTF-8 replaced with U+FFFD).
-        public var text: String
-
-        public init(path: String, lineNumber: Int, text: String) {
-            self.path = path
-            self.lineNumber = lineNumber
-            self.text = text
-        }
-    }
-
     private var statusCounts = [Int](repeating: 0, count: 1000)
     private var pathCounts = _ByteCounts()
     private var hostCounts = _ByteCounts()
