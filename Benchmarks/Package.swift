@@ -13,6 +13,9 @@ let package = Package(
         .package(path: "../"),
         // The AsyncChannel baseline of the async rows.
         .package(url: "https://github.com/apple/swift-async-algorithms", from: "1.1.4"),
+        // The CSV parsers CSVRecords was chosen against (csv.* rows).
+        .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
     ],
     targets: [
         // Baselines written in C: an out-of-line context switch. Optimized
@@ -29,6 +32,8 @@ let package = Package(
                 .product(name: "GeneratorPipelines", package: root),
                 "CBaseline",
                 .product(name: "AsyncAlgorithms", package: "swift-async-algorithms"),
+                .product(name: "SwiftCSV", package: "SwiftCSV"),
+                .product(name: "CSV", package: "CSV.swift"),
             ]
         ),
     ]

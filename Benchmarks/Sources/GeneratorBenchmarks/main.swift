@@ -31,6 +31,9 @@
 //       Reads FILE once with ByteLines.forEachLine (Span), by iterating
 //       ByteLines (ArraySlice) or FileLines (String), and prints its line
 //       count; the run script times the process (pipe.lines rows).
+//   GeneratorBenchmarks csv-ours FILE | csv-swiftcsv FILE | csv-csvswift FILE
+//       Reads a CSV file with CSVRecords, SwiftCSV or CSV.swift and prints
+//       `records fields` (csv.* rows).
 //   GeneratorBenchmarks report [--tsv] FILE
 //       Prints the ratio table (or TSV) from the figures gathered in FILE.
 //
@@ -52,6 +55,7 @@ func usage() -> Never {
                GeneratorBenchmarks peak-rss ours|stream N [KEY]
                GeneratorBenchmarks mallocs-buffered N
                GeneratorBenchmarks lines-lent FILE | lines-sliced FILE | lines-strings FILE
+               GeneratorBenchmarks csv-ours FILE | csv-swiftcsv FILE | csv-csvswift FILE
                GeneratorBenchmarks report [--tsv] FILE
         Run everything with Benchmarks/run.
         """
@@ -174,6 +178,20 @@ case "lines-lent", "lines-sliced", "lines-strings":
     guard let path = arguments.first, let counter = counters[mode] else { usage() }
     do {
         print(try counter(path))
+    } catch {
+        progress("\(mode): \(error)")
+        exit(1)
+    }
+
+case "csv-ours", "csv-swiftcsv", "csv-csvswift":
+    // One pass over a CSV file; prints `records fields`.
+    let readers: [String: (String) throws -> (records: Int, fields: Int)] = [
+        "csv-ours": countCSVOurs, "csv-swiftcsv": countCSVSwiftCSV, "csv-csvswift": countCSVCSVSwift,
+    ]
+    guard let path = arguments.first, let reader = readers[mode] else { usage() }
+    do {
+        let (records, fields) = try reader(path)
+        print(records, fields)
     } catch {
         progress("\(mode): \(error)")
         exit(1)
