@@ -26,7 +26,9 @@ public final class FileChunks: Sequence {
 
     /// Opens `path`.
     ///
-    /// - Parameter size: The size of every chunk but the last (at least 1).
+    /// - Parameters:
+    ///   - path: The file.
+    ///   - size: The size of every chunk but the last (at least 1).
     /// - Throws: ``PipelineError/cannotOpen(path:reason:)``.
     public init(path: String, size: Int) throws(PipelineError) {
         precondition(size >= 1, "a chunk holds at least one byte")
