@@ -137,6 +137,10 @@ def summarize(lines, n_top):
     bytes_sent = 0
     for path, number, line in lines:
         totals["lines"] += 1
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError:
+            totals["invalid_utf8"] += 1
         record = parse(line)
         if record is None:
             totals["malformed"] += 1
@@ -159,6 +163,7 @@ def summarize(lines, n_top):
         "requests": totals["requests"],
         "bytes_sent": bytes_sent,
         "malformed_lines": totals["malformed"],
+        "invalid_utf8_lines": totals["invalid_utf8"],
         "statuses": dict(statuses),
         "requests_per_hour": dict(per_hour),
         "top_paths": top(decoded(paths), n_top),

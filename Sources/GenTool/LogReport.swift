@@ -21,6 +21,7 @@ struct LogReport {
         out.append(row("requests", summary.requests))
         out.append(row("bytes sent", summary.bytesSent))
         out.append(row("malformed lines", summary.malformedLines))
+        if summary.linesWithInvalidUTF8 > 0 { out.append(row("invalid UTF-8", summary.linesWithInvalidUTF8)) }
         out.append("")
         out.append("status   requests")
         for (status, count) in summary.statuses.sorted(by: { $0.key < $1.key }) {
@@ -82,6 +83,7 @@ struct LogReport {
             "requests": summary.requests,
             "bytes_sent": summary.bytesSent,
             "malformed_lines": summary.malformedLines,
+            "invalid_utf8_lines": summary.linesWithInvalidUTF8,
             "statuses": Dictionary(uniqueKeysWithValues: summary.statuses.map { (String($0.key), $0.value) }),
             "requests_per_hour": Dictionary(uniqueKeysWithValues: summary.requestsPerHour.map { ($0.hour, $0.count) }),
             "top_paths": entries(.paths),

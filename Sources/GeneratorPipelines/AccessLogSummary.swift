@@ -29,6 +29,9 @@ public struct AccessLogSummary: Sendable, Equatable {
     public private(set) var bytesSent = 0
     /// Lines that were not records.
     public private(set) var malformedLines = 0
+    /// Lines that held invalid UTF-8 (records or not): their keys are
+    /// counted with U+FFFD in place of the bad bytes.
+    public private(set) var linesWithInvalidUTF8 = 0
     /// The first ``malformedExampleLimit`` malformed lines, in the order read.
     public private(set) var malformedExamples: [MalformedLine] = []
     /// How many malformed lines are kept as examples.
@@ -110,6 +113,7 @@ public struct AccessLogSummary: Sendable, Equatable {
     mutating func add(bytes line: UnsafeBufferPointer<UInt8>) -> Bool {
         lines += 1
         lineNumber += 1
+        if !Self.isValidUTF8(line) { linesWithInvalidUTF8 += 1 }
         guard let fields = _AccessLogFields(line) else {
             malformedLines += 1
             if malformedExamples.count < Self.malformedExampleLimit {
@@ -146,6 +150,30 @@ public struct AccessLogSummary: Sendable, Equatable {
     }
 
     private static let unknownHour: [UInt8] = [UInt8(ascii: "-")]
+
+    /// Whether `line` is valid UTF-8: eight bytes at a time while they are
+    /// ASCII (almost every log line), the full check only after the first
+    /// byte that is not.
+    static func isValidUTF8(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = line.baseAddress else { return true }
+        let raw = UnsafeRawPointer(base)
+        var index = 0
+        while index + 8 <= line.count {
+            if raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { break }
+            index += 8
+        }
+        while index < line.count, line[index] < 0x80 { index += 1 }
+        guard index < line.count else { return true }
+        var iterator = UnsafeBufferPointer(rebasing: line[index...]).makeIterator()
+        var decoder = UTF8()
+        while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue: continue
+            case .emptyInput: return true
+            case .error: return false
+            }
+        }
+    }
 
     /// Counts one record (a parsed line).
     public mutating func add(_ record: AccessLogRecord) {
@@ -209,6 +237,7 @@ public struct AccessLogSummary: Sendable, Equatable {
         requests += other.requests
         bytesSent = bytesSent.addingReportingOverflow(other.bytesSent).overflow ? .max : bytesSent + other.bytesSent
         malformedLines += other.malformedLines
+        linesWithInvalidUTF8 += other.linesWithInvalidUTF8
         for var example in other.malformedExamples.prefix(Self.malformedExampleLimit - malformedExamples.count) {
             example.lineNumber += lineOffset
             malformedExamples.append(example)
@@ -251,7 +280,8 @@ public struct AccessLogSummary: Sendable, Equatable {
 
     public static func == (lhs: AccessLogSummary, rhs: AccessLogSummary) -> Bool {
         lhs.lines == rhs.lines && lhs.requests == rhs.requests && lhs.bytesSent == rhs.bytesSent
-            && lhs.malformedLines == rhs.malformedLines && lhs.statusCounts == rhs.statusCounts
+            && lhs.malformedLines == rhs.malformedLines && lhs.linesWithInvalidUTF8 == rhs.linesWithInvalidUTF8
+            && lhs.statusCounts == rhs.statusCounts
             && lhs.paths == rhs.paths && lhs.hosts == rhs.hosts && lhs.referrers == rhs.referrers
             && lhs.hourCounts.strings() == rhs.hourCounts.strings()
     }

@@ -141,6 +141,11 @@ extension AccessLogSummaryTests {
         }
         #expect(summary.paths == ["/\u{FFFD}": 3])
         #expect(summary.top(.paths, 5).map(\.count) == [3])
+        #expect(summary.linesWithInvalidUTF8 == 3)
+        // Valid UTF-8 beyond ASCII is not counted, wherever it sits.
+        summary.add(line: Self.line(path: "/\(String(repeating: "a", count: 21))é/ü€𝄞"))
+        summary.add(line: "ünicode, not a record")
+        #expect(summary.linesWithInvalidUTF8 == 3)
     }
 
     @Test func aRecordCountsAsItsLineDoes() throws {

@@ -36,5 +36,20 @@ import Testing
         var all: [String] = []
         while let line = try lines.next() { all.append(line) }
         #expect(all == ["1", "2", "3"])
+        // The same, shipped.
+        let shipped = concatenatedLines(of: try findFiles(under: top, matching: "*.log"))
+        var again: [String] = []
+        while let line = try shipped.next() { again.append(line) }
+        #expect(again == all)
+    }
+
+    @Test func concatenatedLinesStopsAtAFileThatCannotBeOpened() throws {
+        let top = try temporaryFolder()
+        try Data("1\n".utf8).write(to: URL(fileURLWithPath: top + "/a.log"))
+        let lines = concatenatedLines(of: [top + "/a.log", top + "/missing.log"])
+        #expect(try lines.next() == "1")
+        #expect(throws: PipelineError.cannotOpen(path: top + "/missing.log", reason: "No such file or directory")) {
+            _ = try lines.next()
+        }
     }
 }
