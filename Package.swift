@@ -116,7 +116,7 @@ let package = Package(
         // Runs the built `gen` (the dependency makes sure it is built).
         .testTarget(
             name: "GenToolTests",
-            dependencies: ["GenTool"],
+            dependencies: ["GenTool", "_GeneratorsTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -7,7 +7,7 @@ struct Gen: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "gen",
         abstract: "Generator pipelines over large files, in constant memory.",
-        subcommands: [Logs.self, MakeLog.self]
+        subcommands: [Logs.self, Merge.self, MakeLog.self]
     )
 
     /// Runs the command; a usage error exits with 2 (ArgumentParser's

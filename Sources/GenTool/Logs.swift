@@ -35,6 +35,7 @@ struct Logs: AsyncParsableCommand {
               gen logs --top 5 --json a.log b.log.gz   JSON, for machines
               gen logs --jobs 2 big.log                two parts of one file at once
               zcat old.log.gz | gen logs -             standard input
+              gen logs --partial --name access.log - < part1   one part, for gen merge
               gen logs --follow --interval 10 access.log
                                                        the summary again every 10 s as lines arrive
             """
@@ -55,6 +56,12 @@ struct Logs: AsyncParsableCommand {
     @Option(help: "Read a big plain file in this many parts at once (not gzip, standard input or --strict).")
     var jobs = 1
 
+    @Flag(help: "Print a partial summary for `gen merge` (one JSON line with every exact count).")
+    var partial = false
+
+    @Option(help: "The name malformed lines of standard input are reported under (instead of -).")
+    var name: String?
+
     @Flag(help: "Draw no progress bar, even on a terminal.")
     var noProgress = false
 
@@ -67,6 +74,7 @@ struct Logs: AsyncParsableCommand {
     func validate() throws {
         guard top >= 0 else { throw ValidationError("--top needs a count of at least 0") }
         guard (1...256).contains(jobs) else { throw ValidationError("--jobs needs a count from 1 to 256") }
+        if partial, follow { throw ValidationError("--partial and --follow do not go together") }
         if follow {
             guard files.count == 1, files[0] != "-" else { throw ValidationError("--follow needs exactly one file") }
             guard interval > 0 else { throw ValidationError("--interval needs a positive number of seconds") }
@@ -108,8 +116,14 @@ struct Logs: AsyncParsableCommand {
                 stop = .failed(error)
             }
         }
-        let report = LogReport(summary: summary, top: top, sources: sources, partial: stop != nil)
-        print(json ? try report.json() : report.text())
+        if partial {
+            // One line for gen merge; a stopped run still prints what it read.
+            let source = files.count == 1 ? (files[0] == "-" ? name ?? "-" : files[0]) : nil
+            print(try PartialDocument(source: source, summary: summary).line())
+        } else {
+            let report = LogReport(summary: summary, top: top, sources: sources, partial: stop != nil)
+            print(json ? try report.json() : report.text())
+        }
         switch stop {
         case nil:
             if follow { try await followAndReport(files[0], summary: summary, from: bytesRead) }
@@ -179,7 +193,7 @@ struct Logs: AsyncParsableCommand {
     /// plain file.
     private func summarize(_ path: String, progress: Progress) async throws(PipelineError) -> Outcome {
         if path == "-" {
-            return summarizeLines(ByteLines.standardInput(), path: path, progress: progress, strict: strict)
+            return summarizeLines(ByteLines.standardInput(), path: name ?? path, progress: progress, strict: strict)
         }
         let lines = try ByteLines(path: path)
         let size = lines.fileSize ?? 0

@@ -222,6 +222,42 @@ public struct AccessLogSummary: Sendable, Equatable {
         }
     }
 
+    /// Sets every count at once (the decoder of a summary document).
+    mutating func restore(
+        lines: Int,
+        requests: Int,
+        bytesSent: Int,
+        malformedLines: Int,
+        invalidUTF8Lines: Int,
+        statuses: [String: Int],
+        hours: [String: Int],
+        paths: [String: Int],
+        hosts: [String: Int],
+        referrers: [String: Int],
+        malformedExamples: [MalformedLine],
+        invalid: (String) -> any Error
+    ) throws {
+        self.lines = lines
+        self.requests = requests
+        self.bytesSent = bytesSent
+        self.malformedLines = malformedLines
+        self.linesWithInvalidUTF8 = invalidUTF8Lines
+        for (status, count) in statuses {
+            guard let code = Int(status), (100...999).contains(code) else { throw invalid("status \(status)") }
+            statusCounts[code] += count
+        }
+        for (keys, table) in [
+            (hours, \AccessLogSummary.hourCounts), (paths, \.pathCounts), (hosts, \.hostCounts),
+            (referrers, \.referrerCounts),
+        ] {
+            for (key, count) in keys {
+                var key = key
+                key.withUTF8 { _ = self[keyPath: table].add($0, amount: count) }
+            }
+        }
+        self.malformedExamples = Array(malformedExamples.prefix(Self.malformedExampleLimit))
+    }
+
     /// Adds everything `other` counted: the summary of a log is the merge
     /// of the summaries of its parts, in any grouping. Malformed examples
     /// are kept in the order of the merges, up to the limit.

@@ -6,7 +6,7 @@
 ///     print("\(bad.path):\(bad.lineNumber): \(bad.text)")   // access.log:8899: 5.9.123.4 - - [...
 /// }
 /// ```
-public struct MalformedLine: Sendable, Hashable {
+public struct MalformedLine: Sendable, Hashable, Codable {
     /// The file (empty when it was not named).
     public var path: String
     /// The line's number in its file, from 1.
@@ -15,6 +15,13 @@ public struct MalformedLine: Sendable, Hashable {
     public var text: String
     /// Why it is not a record, when the parser says (a JSON decoding error).
     public var reason: String?
+
+    // In a summary document: {"file": …, "line": …, "text": …}.
+    private enum CodingKeys: String, CodingKey {
+        case path = "file"
+        case lineNumber = "line"
+        case text, reason
+    }
 
     public init(path: String, lineNumber: Int, text: String, reason: String? = nil) {
         self.path = path

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import _GeneratorsTestSupport
 
 /// Runs the `gen` built beside the tests; returns its exit code, standard
 /// output and standard error.
@@ -345,5 +346,49 @@ func canonicalJSON(_ text: String) throws -> String {
         #expect(counts.first == 100)
         #expect(counts.contains(150))
         #expect(counts.last == 180)
+    }
+}
+
+@Suite struct MergeTests {
+    /// A log cut into parts at random lines, each part summarized on its
+    /// own from standard input (as a Spark partition is), merged in order:
+    /// the same JSON as gen logs on the whole file, malformed lines included.
+    @Test(arguments: [1, 2, 3])
+    func thePartialsOfAnySplitMergeIntoTheWhole(seed: Int) throws {
+        let folder = try scratchFolder()
+        let whole = folder.appendingPathComponent("whole.log").path
+        #expect(
+            try gen(["make-log", "--lines", String(20_000 + seed * 3_333), "--seed", String(seed), "-o", whole]).status
+                == 0
+        )
+        let lines = try String(contentsOfFile: whole, encoding: .utf8).split(
+            separator: "\n",
+            omittingEmptySubsequences: false
+        ).dropLast()
+        var generator = SplitMix(seed: UInt64(seed))
+        var cuts = (0..<(2 + seed)).map { _ in Int(generator.next() % UInt64(lines.count)) } + [0, lines.count]
+        cuts.sort()
+        var partials = ""
+        for (from, to) in zip(cuts, cuts.dropFirst()) {
+            let part = lines[from..<to].map { $0 + "\n" }.joined()
+            let run = try gen(["logs", "--partial", "--name", whole, "-"], input: part)
+            #expect(run.status == 0)
+            partials += run.output
+        }
+        let partialsPath = folder.appendingPathComponent("partials").path
+        try Data(partials.utf8).write(to: URL(fileURLWithPath: partialsPath))
+        let merged = try gen(["merge", "--json", partialsPath])
+        #expect(merged.status == 0)
+        let direct = try gen(["logs", "--json", whole])
+        #expect(try canonicalJSON(merged.output) == canonicalJSON(direct.output))
+        // Standard input works too, and the text form names the source.
+        let text = try gen(["merge", "--top", "3"], input: partials)
+        #expect(text.output.contains("access log summary: \(whole)"))
+    }
+
+    @Test func aLineThatIsNotAPartialIsAnErrorNamingItsPlace() throws {
+        let run = try gen(["merge"], input: "{\"format\": \"gen-logs-partial/1\"}\n")
+        #expect(run.status == 2)
+        #expect(run.error.contains("-, line 1: not a partial summary"))
     }
 }

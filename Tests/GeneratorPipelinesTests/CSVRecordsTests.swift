@@ -1,6 +1,7 @@
 import Foundation
 import GeneratorPipelines
 import Testing
+import _GeneratorsTestSupport
 
 @Suite struct CSVRecordsTests {
     @Test(arguments: [
@@ -109,18 +110,5 @@ import Testing
         for (index, (a, b)) in zip(ours, expected).enumerated() where a != b {
             Issue.record("input \(index) (\(paths[index])): ours \(a), Python's \(b)")
         }
-    }
-}
-
-/// A small seeded generator for the random inputs.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,0 +1,109 @@
+import ArgumentParser
+import Foundation
+import GeneratorPipelines
+
+/// One line of `gen logs --partial`: a summary with every exact count, and
+/// the name of what it read when that was one file (or named input).
+struct PartialDocument: Codable {
+    static let currentFormat = "gen-logs-partial/1"
+    var format = PartialDocument.currentFormat
+    var source: String?
+    var summary: AccessLogSummary
+
+    init(source: String?, summary: AccessLogSummary) {
+        self.source = source
+        self.summary = summary
+    }
+
+    func line() throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(self), as: UTF8.self)
+    }
+}
+
+/// `gen merge`: partial summaries into one.
+struct Merge: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Merge partial summaries (gen logs --partial) into the summary of the whole.",
+        discussion: """
+            Reads partial summaries, one JSON document per line, from the files (standard input \
+            when there are none) and prints the summary of everything they counted, as gen logs \
+            prints it (--json too). Every count is exact, so the merge of the partials of the \
+            parts of a log is the summary of the whole log, in any order. Malformed lines are \
+            listed in the order of the partials, and when consecutive partials name the same \
+            source their line numbers continue from the partials before: merged in the order of \
+            the log (as Spark's collect returns them), they read as gen logs on the whole file.
+
+            Exit status: 0; 2 for a line that is not a partial summary or a file that cannot be read.
+
+            Examples:
+              gen logs --partial --name big.log - < part1 >  partials
+              gen logs --partial --name big.log - < part2 >> partials
+              gen merge partials
+            """
+    )
+
+    @Argument(help: "Files of partial summaries, one per line (standard input when none).")
+    var files: [String] = []
+
+    @Option(help: "How many of the busiest paths, hosts and referrers to show.")
+    var top = 10
+
+    @Flag(help: "Print the summary as JSON.")
+    var json = false
+
+    func validate() throws {
+        guard top >= 0 else { throw ValidationError("--top needs a count of at least 0") }
+    }
+
+    func run() throws {
+        var merged = AccessLogSummary()
+        var linesBySource: [String: Int] = [:]
+        var sources: [String] = []
+        let decoder = JSONDecoder()
+        for path in files.isEmpty ? ["-"] : files {
+            let lines: FileLines
+            do {
+                lines = path == "-" ? FileLines.standardInput() : try FileLines(path: path)
+            } catch {
+                printError("gen merge: \(error)")
+                throw ExitCode(2)
+            }
+            var iterator = lines.makeIterator()
+            while let line = iterator.next() {
+                guard !line.allSatisfy(\.isWhitespace) else { continue }
+                let part: PartialDocument
+                do {
+                    part = try decoder.decode(PartialDocument.self, from: Data(line.utf8))
+                    guard part.format == PartialDocument.currentFormat else {
+                        throw CocoaError(.coderReadCorrupt)
+                    }
+                } catch {
+                    printError(
+                        "gen merge: \(path), line \(iterator.lineNumber): not a partial summary of gen logs --partial"
+                    )
+                    throw ExitCode(2)
+                }
+                var offset = 0
+                if let source = part.source {
+                    offset = linesBySource[source, default: 0]
+                    linesBySource[source] = offset + part.summary.lines
+                    if !sources.contains(source) { sources.append(source) }
+                }
+                merged.merge(part.summary, lineOffset: offset)
+            }
+            if let error = lines.readError {
+                printError("gen merge: \(error)")
+                throw ExitCode(2)
+            }
+        }
+        let report = LogReport(
+            summary: merged,
+            top: top,
+            sources: sources.isEmpty ? ["(partials)"] : sources,
+            partial: false
+        )
+        print(json ? try report.json() : report.text())
+    }
+}
