@@ -8,10 +8,14 @@ struct PartialDocument: Codable {
     static let currentFormat = "gen-logs-partial/1"
     var format = PartialDocument.currentFormat
     var source: String?
+    /// The run that made it stopped early (an error, Ctrl-C): it covers
+    /// what was read, and so does any merge of it.
+    var stopped: Bool
     var summary: AccessLogSummary
 
-    init(source: String?, summary: AccessLogSummary) {
+    init(source: String?, stopped: Bool, summary: AccessLogSummary) {
         self.source = source
+        self.stopped = stopped
         self.summary = summary
     }
 
@@ -61,6 +65,7 @@ struct Merge: ParsableCommand {
         var merged = AccessLogSummary()
         var linesBySource: [String: Int] = [:]
         var sources: [String] = []
+        var stopped = false
         let decoder = JSONDecoder()
         for path in files.isEmpty ? ["-"] : files {
             let lines: FileLines
@@ -92,6 +97,7 @@ struct Merge: ParsableCommand {
                     if !sources.contains(source) { sources.append(source) }
                 }
                 merged.merge(part.summary, lineOffset: offset)
+                stopped = stopped || part.stopped
             }
             if let error = lines.readError {
                 printError("gen merge: \(error)")
@@ -102,7 +108,7 @@ struct Merge: ParsableCommand {
             summary: merged,
             top: top,
             sources: sources.isEmpty ? ["(partials)"] : sources,
-            partial: false
+            partial: stopped
         )
         print(json ? try report.json() : report.text())
     }

@@ -386,6 +386,23 @@ func canonicalJSON(_ text: String) throws -> String {
         #expect(text.output.contains("access log summary: \(whole)"))
     }
 
+    @Test func aPartialOfARunThatStoppedMakesTheMergePartial() throws {
+        let log = "1.2.3.4 - - [t] \"GET /a HTTP/1.1\" 200 1\nnot a record\n"
+        let stopped = try gen(["logs", "--partial", "--strict", "-"], input: log)
+        #expect(stopped.status == 1)
+        let whole = try gen(["logs", "--partial", "-"], input: log)
+        let merged = try gen(["merge", "--json"], input: whole.output + stopped.output)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(merged.output.utf8)) as? [String: Any])
+        #expect(object["partial"] as? Bool == true)
+        #expect(object["requests"] as? Int == 2)
+        let complete = try gen(["merge", "--json"], input: whole.output)
+        #expect(
+            try #require(try JSONSerialization.jsonObject(with: Data(complete.output.utf8)) as? [String: Any])[
+                "partial"
+            ] as? Bool == false
+        )
+    }
+
     @Test func aLineThatIsNotAPartialIsAnErrorNamingItsPlace() throws {
         let run = try gen(["merge"], input: "{\"format\": \"gen-logs-partial/1\"}\n")
         #expect(run.status == 2)
