@@ -47,8 +47,7 @@ struct _LineSplitter {
                     let lineStart = start
                     start = found + 1
                     lineNumber += 1
-                    let lineEnd = found > lineStart && buffer[found - 1] == 0x0D ? found - 1 : found
-                    return lineStart..<lineEnd
+                    return buffer.withUnsafeBufferPointer { Self.line($0, from: lineStart, to: found) }
                 }
             }
             searched = end - start
@@ -62,8 +61,7 @@ struct _LineSplitter {
                 let lineStart = start
                 start = end
                 lineNumber += 1
-                let lineEnd = end > lineStart && buffer[end - 1] == 0x0D ? end - 1 : end
-                return lineStart..<lineEnd
+                return buffer.withUnsafeBufferPointer { Self.line($0, from: lineStart, to: end) }
             }
         }
     }
@@ -80,9 +78,8 @@ struct _LineSplitter {
                 var lines = 0
                 while from < end, let hit = memchr(base + from, 0x0A, end - from) {
                     let newline = UnsafePointer<UInt8>(hit.assumingMemoryBound(to: UInt8.self)) - base
-                    let lineEnd = newline > from && base[newline - 1] == 0x0D ? newline - 1 : newline
                     lines += 1
-                    try body(all.span.extracting(from..<lineEnd))
+                    try body(all.span.extracting(Self.line(all, from: from, to: newline)))
                     from = newline + 1
                 }
                 lineNumber += lines
@@ -93,6 +90,13 @@ struct _LineSplitter {
             guard let range = nextLine() else { return }
             try buffer.withUnsafeBufferPointer { try body($0.span.extracting(range)) }
         }
+    }
+
+    /// The line in `from..<to` (`to` is its `\n` or the end), without a
+    /// `\r` before its end.
+    @inline(__always)
+    private static func line(_ bytes: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Range<Int> {
+        to > from && bytes[to - 1] == 0x0D ? from..<to - 1 : from..<to
     }
 
     /// Reads more after the unread bytes; false at the end or an error.
