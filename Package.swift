@@ -25,6 +25,7 @@ let package = Package(
         .library(name: "Generators", targets: ["Generators"]),
         .library(name: "GeneratorAlgorithms", targets: ["GeneratorAlgorithms"]),
         .library(name: "GeneratorPipelines", targets: ["GeneratorPipelines"]),
+        .library(name: "GeneratorsWeb", targets: ["GeneratorsWeb"]),
         .executable(name: "gen", targets: ["GenTool"]),
         .executable(name: "generators-demo", targets: ["GeneratorsDemo"]),
     ],
@@ -77,6 +78,15 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // Web content made on the fly, framework-neutral: Server-Sent Events, JSON Lines
+        // and chunked bodies from generators, with backpressure, heartbeats and prompt
+        // closing. No server code: the framework adapters build on it.
+        .target(
+            name: "GeneratorsWeb",
+            dependencies: ["Generators"],
+            swiftSettings: swiftSettings
+        ),
+
         // MARK: - Tools and examples
 
         // `gen`: the pipelines at work on web-server logs.
@@ -111,6 +121,11 @@ let package = Package(
         .testTarget(
             name: "GeneratorPipelinesTests",
             dependencies: ["GeneratorPipelines", "Generators", "_GeneratorsTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "GeneratorsWebTests",
+            dependencies: ["GeneratorsWeb", "Generators", "_GeneratorsTestSupport"],
             swiftSettings: swiftSettings
         ),
         // Runs the built `gen` (the dependency makes sure it is built).

@@ -1,0 +1,58 @@
+import Generators
+
+extension StreamingBody {
+    /// The media type of Server-Sent Events.
+    public static let eventStreamContentType = "text/event-stream"
+
+    /// The error event sent by default when an event stream's generator throws: `event: error`
+    /// with empty data. It says nothing of the error, which is logged on the server.
+    public static let defaultErrorEvent = ServerSentEvent(event: "error", data: "")
+
+    /// A body of Server-Sent Events (`text/event-stream`) from an async generator (or any async
+    /// sequence) of events, each sent as soon as the client can take it: sse-starlette's
+    /// `EventSourceResponse`.
+    ///
+    /// ```swift
+    /// let ticks = StreamingBody.events {
+    ///     AsyncGenerator<ServerSentEvent> { g in
+    ///         for i in 0..<10 {
+    ///             try await g.yield(ServerSentEvent(id: "\(i)", data: "\(i)"))
+    ///             try await Task.sleep(for: .seconds(1))
+    ///         }
+    ///     }
+    /// }
+    /// // id: 0
+    /// // data: 0
+    /// //
+    /// // id: 1 …
+    /// ```
+    ///
+    /// - Parameters:
+    ///   - heartbeat: After this long with nothing sent, a comment line (`: ping`) is sent, so
+    ///     that proxies and browsers keep the connection; `nil` or zero for none.
+    ///   - errorEvent: What to send when the generator throws, after the events before it; the
+    ///     stream then ends normally (the browser's `EventSource` reconnects, sending the last id
+    ///     it received). `nil` sends nothing.
+    ///   - makeSource: Makes the generator when the body starts to be written.
+    /// - Important: An event whose `id` or `event` cannot be written (``ServerSentEventError``)
+    ///   ends the stream as a generator error does.
+    public static func events<Source: AsyncSequence & SendableMetatype>(
+        heartbeat: Duration? = .seconds(15),
+        errorEvent: (@Sendable (any Error) -> ServerSentEvent?)? = { _ in StreamingBody.defaultErrorEvent },
+        _ makeSource: @escaping @Sendable () async throws -> Source
+    ) -> StreamingBody where Source.Element == ServerSentEvent {
+        StreamingBody(
+            contentType: eventStreamContentType,
+            heartbeat: heartbeat,
+            heartbeatBytes: Array(": ping\n\n".utf8),
+            failureBytes: { error in
+                guard let event = errorEvent?(error) else { return [] }
+                return (try? event.encoded()) ?? (try? defaultErrorEvent.encoded()) ?? []
+            }
+        ) { storage in
+            try await produceAsync(try await makeSource(), into: storage) { event, bytes in
+                try event.encode(into: &bytes)
+            }
+        }
+    }
+}

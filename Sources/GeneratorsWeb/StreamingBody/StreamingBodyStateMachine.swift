@@ -1,0 +1,177 @@
+/// The hand-off between a streamed body's producer (the generator's side) and its writer (the
+/// connection's side), as a value: every transition happens under the storage's lock and
+/// returns what to do after the lock is released (resume a continuation), never does it.
+///
+/// The producer appends encoded bytes to one buffer; the writer takes the whole buffer at each
+/// turn. So a writer that keeps up gets each value as soon as it is made, and one that falls
+/// behind gets them in batches, while the producer parks once `highWaterMark` bytes wait.
+struct _StreamingBodyStateMachine {
+    typealias Continuation = CheckedContinuation<Void, Never>
+
+    /// How a stream ended, as the writer learns it.
+    enum End {
+        case finished
+        case failed(any Error)
+    }
+
+    /// What the writer gets at its turn.
+    enum Take {
+        case bytes([UInt8])
+        case heartbeat
+        case end(End)
+        case cancelled
+        case wait
+    }
+
+    private var buffer: [UInt8] = []
+    private var end: End?
+    private var cancelled = false
+    private var heartbeatDue = false
+    private var producer: Continuation?
+    private var writer: Continuation?
+    /// When the writer last finished a write, or began waiting: idleness is measured from here.
+    private var lastProgress: ContinuousClock.Instant
+    /// When the write in progress began; `nil` between writes.
+    private var writeStarted: ContinuousClock.Instant?
+
+    let highWaterMark: Int
+
+    init(highWaterMark: Int, now: ContinuousClock.Instant) {
+        self.highWaterMark = highWaterMark
+        self.lastProgress = now
+    }
+
+    // MARK: - Producer
+
+    enum Produced {
+        /// Go on; resume the writer if one is given.
+        case proceed(resumeWriter: Continuation?)
+        /// The buffer is full: park (``producerPark(_:)``), then go on.
+        case park(resumeWriter: Continuation?)
+        /// Nobody will write any more: stop producing.
+        case stop
+    }
+
+    /// Appends `bytes` (left empty, keeping its capacity, when they were taken).
+    mutating func produced(_ bytes: inout [UInt8]) -> Produced {
+        if cancelled || end != nil { return .stop }
+        if buffer.isEmpty {
+            swap(&buffer, &bytes)
+        } else {
+            buffer.append(contentsOf: bytes)
+            bytes.removeAll(keepingCapacity: true)
+        }
+        let writer = self.writer
+        self.writer = nil
+        return buffer.count >= highWaterMark ? .park(resumeWriter: writer) : .proceed(resumeWriter: writer)
+    }
+
+    /// Parks the producer until the writer has taken the buffer; `true` to resume at once.
+    mutating func producerPark(_ continuation: Continuation) -> Bool {
+        if cancelled || buffer.count < highWaterMark { return true }
+        producer = continuation
+        return false
+    }
+
+    /// The producer has ended, by finishing or failing; returns the writer to resume.
+    mutating func producerEnded(_ ending: End) -> Continuation? {
+        if end == nil { end = ending }
+        let writer = self.writer
+        self.writer = nil
+        return writer
+    }
+
+    // MARK: - Writer
+
+    /// The writer's turn: bytes first, then the end, then a heartbeat that fell due.
+    mutating func take(reusing spare: inout [UInt8]) -> (Take, resumeProducer: Continuation?) {
+        if cancelled { return (.cancelled, nil) }
+        if !buffer.isEmpty {
+            var bytes = spare
+            bytes.removeAll(keepingCapacity: true)
+            swap(&bytes, &buffer)
+            spare = []
+            let producer = self.producer
+            self.producer = nil
+            return (.bytes(bytes), producer)
+        }
+        if let end { return (.end(end), nil) }
+        if heartbeatDue {
+            heartbeatDue = false
+            return (.heartbeat, nil)
+        }
+        return (.wait, nil)
+    }
+
+    /// Parks the writer until there is something to take; `true` to resume at once.
+    mutating func writerPark(_ continuation: Continuation) -> Bool {
+        if cancelled || !buffer.isEmpty || end != nil || heartbeatDue { return true }
+        writer = continuation
+        return false
+    }
+
+    mutating func writeStarted(at now: ContinuousClock.Instant) {
+        writeStarted = now
+    }
+
+    mutating func writeEnded(at now: ContinuousClock.Instant) {
+        writeStarted = nil
+        lastProgress = now
+    }
+
+    // MARK: - Timer
+
+    /// When the timer should look again: the send timeout of the write in progress, or the
+    /// heartbeat of an idle stream; `nil` when neither applies.
+    func nextDeadline(heartbeat: Duration?, sendTimeout: Duration?) -> ContinuousClock.Instant? {
+        if let writeStarted {
+            return sendTimeout.map { writeStarted + $0 }
+        }
+        guard let heartbeat else { return nil }
+        return lastProgress + heartbeat
+    }
+
+    enum Tick {
+        case none
+        case heartbeat(resumeWriter: Continuation?)
+        case sendTimedOut
+    }
+
+    /// The timer woke at `now`.
+    mutating func tick(
+        at now: ContinuousClock.Instant,
+        heartbeat: Duration?,
+        sendTimeout: Duration?
+    ) -> Tick {
+        if let writeStarted {
+            if !cancelled, let sendTimeout, now - writeStarted >= sendTimeout { return .sendTimedOut }
+            return .none
+        }
+        if cancelled || end != nil || !buffer.isEmpty {
+            // The writer is about to write or to end: that is progress, so the next look is an
+            // interval away (a deadline in the past would spin the timer).
+            lastProgress = now
+            return .none
+        }
+        guard let heartbeat, now - lastProgress >= heartbeat else { return .none }
+        heartbeatDue = true
+        // The heartbeat counts as progress: the next one is due an interval later.
+        lastProgress = now
+        let writer = self.writer
+        self.writer = nil
+        return .heartbeat(resumeWriter: writer)
+    }
+
+    // MARK: - Cancellation
+
+    /// Ends the hand-off for both sides; returns whom to resume.
+    mutating func cancel() -> [Continuation] {
+        cancelled = true
+        var waiting: [Continuation] = []
+        if let producer { waiting.append(producer) }
+        if let writer { waiting.append(writer) }
+        producer = nil
+        writer = nil
+        return waiting
+    }
+}
