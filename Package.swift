@@ -16,6 +16,11 @@ let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("MemberImportVisibility"),
 ]
 
+/// A product of a package the trait `Hummingbird` brings: the web adapter's dependencies.
+func withHummingbird(_ product: String, from package: String) -> Target.Dependency {
+    .product(name: product, package: package, condition: .when(traits: ["Hummingbird"]))
+}
+
 let package = Package(
     name: "swift-generators",
     // Apple platforms: `Synchronization.Atomic` (the run-ahead queue) and
@@ -26,14 +31,32 @@ let package = Package(
         .library(name: "GeneratorAlgorithms", targets: ["GeneratorAlgorithms"]),
         .library(name: "GeneratorPipelines", targets: ["GeneratorPipelines"]),
         .library(name: "GeneratorsWeb", targets: ["GeneratorsWeb"]),
+        // Empty unless the package trait `Hummingbird` is enabled.
+        .library(name: "GeneratorsHummingbird", targets: ["GeneratorsHummingbird"]),
         .executable(name: "gen", targets: ["GenTool"]),
         .executable(name: "generators-demo", targets: ["GeneratorsDemo"]),
+        .executable(name: "generators-web-demo", targets: ["GeneratorsWebDemo"]),
+    ],
+    // The web adapter brings swift-nio and Hummingbird: a dependency only when asked for, so a
+    // user of the other products neither fetches nor builds them.
+    traits: [
+        .trait(
+            name: "Hummingbird",
+            description: "GeneratorsHummingbird: generators as streamed responses on Hummingbird 2."
+        )
     ],
     dependencies: [
         // The async operators build on it (`Sequence.async`) and add what it lacks.
         .package(url: "https://github.com/apple/swift-async-algorithms", from: "1.1.4"),
         // The `gen` tool's command line only.
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // The web adapter (trait `Hummingbird`): without Hummingbird's default traits, which
+        // bring swift-configuration.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         // Tests only: property-based tests of the algorithms' laws.
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
@@ -87,6 +110,21 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // Generators as streamed responses on Hummingbird 2: chunked, JSON Lines and
+        // Server-Sent Events, closed when the client leaves. Built with the trait only.
+        .target(
+            name: "GeneratorsHummingbird",
+            dependencies: [
+                "GeneratorsWeb", "Generators",
+                withHummingbird("Hummingbird", from: "hummingbird"),
+                withHummingbird("NIOCore", from: "swift-nio"),
+                withHummingbird("HTTPTypes", from: "swift-http-types"),
+                withHummingbird("ServiceLifecycle", from: "swift-service-lifecycle"),
+                withHummingbird("Logging", from: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
         // MARK: - Tools and examples
 
         // `gen`: the pipelines at work on web-server logs.
@@ -102,6 +140,17 @@ let package = Package(
         .executableTarget(
             name: "GeneratorsDemo",
             dependencies: ["Generators"],
+            swiftSettings: swiftSettings
+        ),
+
+        // The seed's async generator live in a browser, and a large CSV streamed (trait
+        // `Hummingbird`).
+        .executableTarget(
+            name: "GeneratorsWebDemo",
+            dependencies: [
+                "GeneratorsHummingbird", "GeneratorsWeb",
+                withHummingbird("Hummingbird", from: "hummingbird"),
+            ],
             swiftSettings: swiftSettings
         ),
 
@@ -126,6 +175,19 @@ let package = Package(
         .testTarget(
             name: "GeneratorsWebTests",
             dependencies: ["GeneratorsWeb", "Generators", "_GeneratorsTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        // Real servers on 127.0.0.1, a raw HTTP/1.1 client over TCP (trait `Hummingbird`).
+        .testTarget(
+            name: "GeneratorsHummingbirdTests",
+            dependencies: [
+                "GeneratorsHummingbird", "GeneratorsWeb", "Generators", "_GeneratorsTestSupport",
+                withHummingbird("Hummingbird", from: "hummingbird"),
+                withHummingbird("NIOCore", from: "swift-nio"),
+                withHummingbird("NIOPosix", from: "swift-nio"),
+                withHummingbird("ServiceLifecycle", from: "swift-service-lifecycle"),
+                withHummingbird("Logging", from: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         // Runs the built `gen` (the dependency makes sure it is built).

@@ -278,4 +278,44 @@ private final class Counter: @unchecked Sendable {
         _ = try await async.write { lines.append($0) }
         #expect(lines.text == "{\"step\":1}\n{\"step\":2}\n")
     }
+
+    @Test func aShutdownEndsAnEventStreamWithItsEventAndClosesTheGenerator() async throws {
+        let log = AsyncEventLog()
+        let body = StreamingBody.events {
+            AsyncGenerator<ServerSentEvent> { g in
+                defer { log.record("cleanup") }
+                try await g.yield(ServerSentEvent(id: "1", data: "one"))
+                try await Task.sleep(for: .seconds(3600))
+            }
+        }
+        let shutdown = StreamingBody.ShutdownSignal()
+        let written = Written()
+        async let outcome = body.write(shutdown: shutdown) { bytes in
+            written.append(bytes)
+            log.record("wrote")
+        }
+        await log.waitFor("wrote")
+        shutdown.trigger()
+        shutdown.trigger()
+        guard case .shutDown = try await outcome else { Issue.record("not shut down"); return }
+        #expect(written.text == "id: 1\ndata: one\n\nevent: shutdown\ndata: \n\n")
+        #expect(log.events.filter { $0 == "cleanup" }.count == 1)
+    }
+
+    @Test func aShutdownCutsAChunkedBodyShort() async throws {
+        let log = AsyncEventLog()
+        let body = StreamingBody.chunks {
+            Generator<String> { g in
+                defer { log.record("cleanup") }
+                while true { try g.yield("x") }
+            }
+        }
+        let shutdown = StreamingBody.ShutdownSignal()
+        shutdown.trigger()
+        do {
+            _ = try await body.write(shutdown: shutdown) { _ in }
+            Issue.record("the write returned")
+        } catch StreamingBodyError.shutDown {}
+        #expect(log.events == ["cleanup"])
+    }
 }

@@ -19,6 +19,7 @@ extension StreamingBody {
     /// - Important: The generator runs on the global concurrent executor, between writes; a
     ///   `next()` that blocks (reads a file, sleeps) holds one of its threads while it does.
     ///   It is closed between two values when the stream stops early.
+    @inlinable
     public static func chunks<Source: Sequence & SendableMetatype>(
         contentType: String = "application/octet-stream",
         _ makeSource: @escaping @Sendable () -> Source
@@ -36,6 +37,7 @@ extension StreamingBody {
     ///     }
     /// }
     /// ```
+    @inlinable
     public static func chunks<Chunk: ResponseChunk & SendableMetatype>(
         contentType: String = "application/octet-stream",
         _ makeSource: @escaping @Sendable () -> ThrowingGenerator<Chunk>
@@ -69,6 +71,7 @@ extension StreamingBody {
     /// - Important: When the stream stops early, an `AsyncGenerator` is cancelled inside its
     ///   `await`, or closed at its `yield`, and ``write(_:)`` waits for its cleanup. Another
     ///   async sequence is cancelled, and its iterator dropped.
+    @inlinable
     public static func chunks<Source: AsyncSequence & SendableMetatype>(
         contentType: String = "application/octet-stream",
         _ makeSource: @escaping @Sendable () async throws -> Source

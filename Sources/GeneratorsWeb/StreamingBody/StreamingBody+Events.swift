@@ -8,6 +8,10 @@ extension StreamingBody {
     /// with empty data. It says nothing of the error, which is logged on the server.
     public static let defaultErrorEvent = ServerSentEvent(event: "error", data: "")
 
+    /// The event sent by default when the server shuts down while an event stream is open:
+    /// `event: shutdown` with empty data.
+    public static let defaultShutdownEvent = ServerSentEvent(event: "shutdown", data: "")
+
     /// A body of Server-Sent Events (`text/event-stream`) from an async generator (or any async
     /// sequence) of events, each sent as soon as the client can take it: sse-starlette's
     /// `EventSourceResponse`.
@@ -33,12 +37,16 @@ extension StreamingBody {
     ///   - errorEvent: What to send when the generator throws, after the events before it; the
     ///     stream then ends normally (the browser's `EventSource` reconnects, sending the last id
     ///     it received). `nil` sends nothing.
+    ///   - shutdownEvent: What to send when the server shuts down (``ShutdownSignal``) before
+    ///     the generator ends; the generator is then closed and the stream ends normally.
     ///   - makeSource: Makes the generator when the body starts to be written.
     /// - Important: An event whose `id` or `event` cannot be written (``ServerSentEventError``)
     ///   ends the stream as a generator error does.
+    @inlinable
     public static func events<Source: AsyncSequence & SendableMetatype>(
         heartbeat: Duration? = .seconds(15),
         errorEvent: (@Sendable (any Error) -> ServerSentEvent?)? = { _ in StreamingBody.defaultErrorEvent },
+        shutdownEvent: ServerSentEvent = StreamingBody.defaultShutdownEvent,
         _ makeSource: @escaping @Sendable () async throws -> Source
     ) -> StreamingBody where Source.Element == ServerSentEvent {
         StreamingBody(
@@ -48,7 +56,8 @@ extension StreamingBody {
             failureBytes: { error in
                 guard let event = errorEvent?(error) else { return [] }
                 return (try? event.encoded()) ?? (try? defaultErrorEvent.encoded()) ?? []
-            }
+            },
+            shutdownBytes: (try? shutdownEvent.encoded()) ?? (try? defaultShutdownEvent.encoded())
         ) { storage in
             try await produceAsync(try await makeSource(), into: storage) { event, bytes in
                 try event.encode(into: &bytes)

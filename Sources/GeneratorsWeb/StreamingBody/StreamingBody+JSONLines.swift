@@ -23,6 +23,7 @@ extension StreamingBody {
     ///   - makeSource: Makes the generator, once, when the body starts to be written.
     /// - Important: `encoder` must not pretty-print (a value would span lines): that is a
     ///   programmer error, and traps.
+    @inlinable
     public static func jsonLines<Source: Sequence & SendableMetatype>(
         encoder: JSONEncoder = JSONEncoder(),
         _ makeSource: @escaping @Sendable () -> Source
@@ -48,6 +49,7 @@ extension StreamingBody {
     /// ```
     ///
     /// - Important: `encoder` must not pretty-print: that is a programmer error, and traps.
+    @inlinable
     public static func jsonLines<Source: AsyncSequence & SendableMetatype>(
         encoder: JSONEncoder = JSONEncoder(),
         _ makeSource: @escaping @Sendable () async throws -> Source
@@ -60,11 +62,13 @@ extension StreamingBody {
 }
 
 /// A JSON encoder that writes one value per line.
+@usableFromInline
 struct _LineEncoder: Sendable {
     // Safety: the encoder is read (encode) only, after its settings were checked; JSONEncoder's
     // encode does not mutate its settings.
     private let encoder: _UnsafeTransfer<JSONEncoder>
 
+    @usableFromInline
     init(_ encoder: JSONEncoder) {
         precondition(
             !encoder.outputFormatting.contains(.prettyPrinted),
@@ -73,6 +77,7 @@ struct _LineEncoder: Sendable {
         self.encoder = _UnsafeTransfer(value: encoder)
     }
 
+    @usableFromInline
     func encode(_ value: some Encodable, into bytes: inout [UInt8]) throws {
         bytes.append(contentsOf: try encoder.value.encode(value))
         bytes.append(0x0A)

@@ -55,6 +55,44 @@ public struct StreamingBody: Sendable {
         case finished
         /// The generator threw; for events, the error event was sent after the events before.
         case failed(any Error)
+        /// The server shut down (``ShutdownSignal``); for events, the shutdown event was sent
+        /// after the events before.
+        case shutDown
+    }
+
+    /// Tells running bodies that the server is shutting down: a framework adapter triggers it
+    /// from its graceful-shutdown hook.
+    ///
+    /// ```swift
+    /// let shutdown = StreamingBody.ShutdownSignal()
+    /// async let outcome = body.write(shutdown: shutdown) { bytes in try await send(bytes) }
+    /// shutdown.trigger()   // events: the shutdown event is sent, the generator closed
+    /// ```
+    public final class ShutdownSignal: Sendable {
+        private let state = Locked<(triggered: Bool, handlers: [@Sendable () -> Void])>((false, []))
+
+        public init() {}
+
+        /// Ends the bodies written with this signal; later calls do nothing.
+        public func trigger() {
+            let handlers = state.withLock { state -> [@Sendable () -> Void] in
+                if state.triggered { return [] }
+                state.triggered = true
+                defer { state.handlers = [] }
+                return state.handlers
+            }
+            for handler in handlers { handler() }
+        }
+
+        /// Runs `handler` when the signal is triggered, or now if it was.
+        func onTrigger(_ handler: @escaping @Sendable () -> Void) {
+            let now = state.withLock { state -> Bool in
+                if state.triggered { return true }
+                state.handlers.append(handler)
+                return false
+            }
+            if now { handler() }
+        }
     }
 
     /// Writes the producer's encoded bytes into the shared buffer.
@@ -64,12 +102,17 @@ public struct StreamingBody: Sendable {
     /// What ends a failed stream in-band (an error event); `nil` when a failure must abort the
     /// response instead.
     let failureBytes: (@Sendable (any Error) -> [UInt8])?
+    /// What ends a stream in-band when the server shuts down; `nil` when the response must be
+    /// aborted instead.
+    let shutdownBytes: [UInt8]?
 
+    @usableFromInline
     init(
         contentType: String,
         heartbeat: Duration?,
         heartbeatBytes: [UInt8]?,
         failureBytes: (@Sendable (any Error) -> [UInt8])?,
+        shutdownBytes: [UInt8]? = nil,
         produce: @escaping @Sendable (_StreamingBodyStorage) async throws -> Void
     ) {
         self.contentType = contentType
@@ -77,6 +120,7 @@ public struct StreamingBody: Sendable {
         self.sendTimeout = .seconds(30)
         self.heartbeatBytes = heartbeatBytes
         self.failureBytes = failureBytes
+        self.shutdownBytes = shutdownBytes
         self.produce = produce
     }
 
@@ -86,13 +130,20 @@ public struct StreamingBody: Sendable {
     /// values (whole events, whole lines). It should return once the framework has accepted the
     /// bytes (its own backpressure), and throw when the client is gone.
     ///
-    /// - Returns: ``Outcome/finished``, or ``Outcome/failed(_:)`` for events whose generator
-    ///   threw (the error event was written).
-    /// - Throws: ``StreamingBodyError/sourceFailed(_:)`` for chunks and JSON Lines whose
-    ///   generator threw (the framework should end the connection without ending the body, so
-    ///   that the client sees a failure), ``StreamingBodyError/sendTimedOut(_:)``, what `write`
-    ///   threw, or `CancellationError`.
-    public func write(_ write: ([UInt8]) async throws -> Void) async throws -> Outcome {
+    /// - Parameters:
+    ///   - shutdown: Ends the stream early when triggered.
+    ///   - write: Sends bytes to the client.
+    /// - Returns: ``Outcome/finished``, or for events ``Outcome/failed(_:)`` (the generator
+    ///   threw; the error event was written) or ``Outcome/shutDown``.
+    /// - Throws: For chunks and JSON Lines, ``StreamingBodyError/sourceFailed(_:)`` when the
+    ///   generator threw and ``StreamingBodyError/shutDown`` (the framework should then end the
+    ///   connection without ending the body, so that the client sees a failure); for every
+    ///   body, ``StreamingBodyError/sendTimedOut(_:)``, what `write` threw, or
+    ///   `CancellationError`.
+    public func write(
+        shutdown: ShutdownSignal? = nil,
+        _ write: ([UInt8]) async throws -> Void
+    ) async throws -> Outcome {
         let storage = _StreamingBodyStorage(
             highWaterMark: max(1, highWaterMark),
             heartbeat: heartbeatBytes == nil ? nil : heartbeat,
@@ -101,6 +152,8 @@ public struct StreamingBody: Sendable {
         let produce = self.produce
         let heartbeatBytes = self.heartbeatBytes
         let failureBytes = self.failureBytes
+        let shutdownBytes = self.shutdownBytes
+        shutdown?.onTrigger { storage.shutDown() }
         let hasTimer = storage.heartbeat != nil || storage.sendTimeout != nil
         return try await withoutActuallyEscaping(write) { write in
             let writer = _UnsafeTransfer(value: write)
@@ -125,6 +178,7 @@ public struct StreamingBody: Sendable {
                         storage,
                         heartbeatBytes: heartbeatBytes,
                         failureBytes: failureBytes,
+                        shutdownBytes: shutdownBytes,
                         write: writer.value
                     )
                 }
@@ -139,20 +193,38 @@ public struct StreamingBody: Sendable {
         }
     }
 
+    /// A batch smaller than this, in a burst, waits ``linger`` for more.
+    static let coalescingSize = 16 * 1024
+    /// A write that starts this soon after the previous one ended is part of a burst.
+    static let burstWindow = Duration.milliseconds(1)
+    /// How long a small batch in a burst waits for more.
+    static let linger = Duration.microseconds(100)
+
     /// The writer's loop: takes what the producer made and writes it.
     private static func drain(
         _ storage: _StreamingBodyStorage,
         heartbeatBytes: [UInt8]?,
         failureBytes: (@Sendable (any Error) -> [UInt8])?,
+        shutdownBytes: [UInt8]?,
         write: ([UInt8]) async throws -> Void
     ) async throws -> Outcome {
         var spare: [UInt8] = []
+        var lastWriteEnded: ContinuousClock.Instant?
         while true {
             switch await storage.take(reusing: &spare) {
-            case .bytes(let bytes):
+            case .bytes(var bytes):
+                // In a burst (the last write ended moments ago), a small batch waits a moment
+                // for more: each write costs a system call or an event-loop hop, so a fast
+                // generator's values go out in large writes, and a sporadic one's at once.
+                if bytes.count < Self.coalescingSize, let lastWriteEnded,
+                    ContinuousClock.now - lastWriteEnded < Self.burstWindow
+                {
+                    try await Task.sleep(for: Self.linger)
+                    storage.takeMore(into: &bytes)
+                }
                 storage.writeStarted()
                 try await write(bytes)
-                storage.writeEnded()
+                lastWriteEnded = storage.writeEnded()
                 spare = bytes
             case .heartbeat:
                 guard let heartbeatBytes else { continue }
@@ -170,6 +242,12 @@ public struct StreamingBody: Sendable {
                     storage.writeEnded()
                 }
                 return .failed(error)
+            case .end(.shutDown):
+                guard let shutdownBytes else { throw StreamingBodyError.shutDown }
+                storage.writeStarted()
+                try await write(shutdownBytes)
+                storage.writeEnded()
+                return .shutDown
             case .cancelled:
                 throw CancellationError()
             case .wait:
@@ -184,6 +262,7 @@ public struct StreamingBody: Sendable {
 extension StreamingBody {
     /// A body of a synchronous sequence's values, encoded by `encode`, with no heartbeat and no
     /// in-band failure.
+    @inlinable
     static func ofSequence<Source: Sequence & SendableMetatype>(
         contentType: String,
         _ makeSource: @escaping @Sendable () -> Source,
@@ -204,6 +283,7 @@ extension StreamingBody {
 
     /// A body of an async sequence's values, encoded by `encode`, with no heartbeat and no
     /// in-band failure.
+    @inlinable
     static func ofAsyncSequence<Source: AsyncSequence & SendableMetatype>(
         contentType: String,
         _ makeSource: @escaping @Sendable () async throws -> Source,
@@ -217,6 +297,7 @@ extension StreamingBody {
 
     /// Feeds the values of an async sequence to the writer, encoded by `encode`; closes the
     /// sequence when it is one of the package's generators and the stream stops early.
+    @inlinable
     static func produceAsync<Source: AsyncSequence>(
         _ source: Source,
         into storage: _StreamingBodyStorage,
@@ -240,8 +321,10 @@ extension StreamingBody {
         if stopped, let closable = iterator as? any _ClosableSource { await closable._closeForStream() }
     }
 
-    /// Feeds the values of a synchronous generator (or any sequence) to the writer; closes a
-    /// generator that the stream stops early.
+    /// Feeds the values of a synchronous generator (or any sequence) to the writer, in batches
+    /// of ``syncBatchSize`` bytes or ``syncBatchDelay`` after the first value of a batch
+    /// (checked between values); closes a generator that the stream stops early.
+    @inlinable
     static func produceSync<Element>(
         next: () throws -> Element?,
         closable: (any _SyncClosableSource)?,
@@ -249,10 +332,34 @@ extension StreamingBody {
         encode: (Element, inout [UInt8]) throws -> Void
     ) async throws {
         var bytes: [UInt8] = []
+        var batchStarted: ContinuousClock.Instant?
         defer { closable?._closeForStream() }
-        while let value = try next() {
-            try encode(value, &bytes)
-            guard await storage.produce(&bytes), !Task.isCancelled else { return }
+        do {
+            while let value = try next() {
+                try encode(value, &bytes)
+                if bytes.count < syncBatchSize {
+                    let now = ContinuousClock.now
+                    guard let started = batchStarted else {
+                        batchStarted = now
+                        continue
+                    }
+                    if now - started < syncBatchDelay { continue }
+                }
+                batchStarted = nil
+                guard await storage.produce(&bytes), !Task.isCancelled else { return }
+            }
+        } catch {
+            // What was made before the failure is sent before it.
+            if !bytes.isEmpty { _ = await storage.produce(&bytes) }
+            throw error
         }
+        if !bytes.isEmpty { _ = await storage.produce(&bytes) }
     }
+
+    /// A synchronous generator's values go to the writer once this many bytes have gathered…
+    @usableFromInline
+    static let syncBatchSize = 8 * 1024
+    /// …or once this long has passed since the first of them.
+    @usableFromInline
+    static let syncBatchDelay = Duration.milliseconds(10)
 }

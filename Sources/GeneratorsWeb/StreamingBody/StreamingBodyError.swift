@@ -9,11 +9,15 @@ public enum StreamingBodyError: Error, CustomStringConvertible {
     case sourceFailed(any Error)
     /// A write made no progress for this long: the client stopped reading.
     case sendTimedOut(Duration)
+    /// The server shut down while the body was being sent, and the format has no way to say
+    /// so in-band (chunks, JSON Lines): the client should see an incomplete body.
+    case shutDown
 
     public var description: String {
         switch self {
         case .sourceFailed(let error): "the stream's source failed: \(error)"
         case .sendTimedOut(let timeout): "the client read nothing for \(timeout)"
+        case .shutDown: "the server shut down before the body was complete"
         }
     }
 }

@@ -12,6 +12,8 @@ struct _StreamingBodyStateMachine {
     enum End {
         case finished
         case failed(any Error)
+        /// The server is shutting down: the writer ends the stream early.
+        case shutDown
     }
 
     /// What the writer gets at its turn.
@@ -68,7 +70,7 @@ struct _StreamingBodyStateMachine {
 
     /// Parks the producer until the writer has taken the buffer; `true` to resume at once.
     mutating func producerPark(_ continuation: Continuation) -> Bool {
-        if cancelled || buffer.count < highWaterMark { return true }
+        if cancelled || end != nil || buffer.count < highWaterMark { return true }
         producer = continuation
         return false
     }
@@ -79,6 +81,23 @@ struct _StreamingBodyStateMachine {
         let writer = self.writer
         self.writer = nil
         return writer
+    }
+
+    /// The server asks the stream to end: what was produced is written, then the writer
+    /// ends; returns whom to resume.
+    mutating func shutDown() -> [Continuation] {
+        if end == nil { end = .shutDown }
+        return takeWaiting()
+    }
+
+    /// Both sides' continuations, if they wait, to resume.
+    private mutating func takeWaiting() -> [Continuation] {
+        var waiting: [Continuation] = []
+        if let producer { waiting.append(producer) }
+        if let writer { waiting.append(writer) }
+        producer = nil
+        writer = nil
+        return waiting
     }
 
     // MARK: - Writer
@@ -101,6 +120,16 @@ struct _StreamingBodyStateMachine {
             return (.heartbeat, nil)
         }
         return (.wait, nil)
+    }
+
+    /// Appends what waits to `bytes`, without waiting: a writer that lingered for more.
+    mutating func takeMore(into bytes: inout [UInt8]) -> Continuation? {
+        guard !buffer.isEmpty else { return nil }
+        bytes.append(contentsOf: buffer)
+        buffer.removeAll(keepingCapacity: true)
+        let producer = self.producer
+        self.producer = nil
+        return producer
     }
 
     /// Parks the writer until there is something to take; `true` to resume at once.
@@ -167,11 +196,6 @@ struct _StreamingBodyStateMachine {
     /// Ends the hand-off for both sides; returns whom to resume.
     mutating func cancel() -> [Continuation] {
         cancelled = true
-        var waiting: [Continuation] = []
-        if let producer { waiting.append(producer) }
-        if let writer { waiting.append(writer) }
-        producer = nil
-        writer = nil
-        return waiting
+        return takeWaiting()
     }
 }

@@ -3,6 +3,7 @@ import Generators
 /// The shared part of one streamed body: the state machine behind a lock, and the suspensions
 /// of the producer, the writer and the timer around it. Continuations are resumed after the
 /// lock is released.
+@usableFromInline
 final class _StreamingBodyStorage: Sendable {
     private let state: Locked<_StreamingBodyStateMachine>
     let heartbeat: Duration?
@@ -18,6 +19,7 @@ final class _StreamingBodyStorage: Sendable {
 
     /// Hands `bytes` to the writer (leaving `bytes` empty) and parks while the buffer is full.
     /// Returns `false` when nobody will write any more: the producer stops and closes.
+    @usableFromInline
     func produce(_ bytes: inout [UInt8]) async -> Bool {
         let action = state.withLock { $0.produced(&bytes) }
         switch action {
@@ -65,14 +67,21 @@ final class _StreamingBodyStorage: Sendable {
         }
     }
 
+    /// Appends what waits to `bytes`, without waiting.
+    func takeMore(into bytes: inout [UInt8]) {
+        state.withLock { $0.takeMore(into: &bytes) }?.resume()
+    }
+
     func writeStarted() {
         let now = ContinuousClock.now
         state.withLock { $0.writeStarted(at: now) }
     }
 
-    func writeEnded() {
+    @discardableResult
+    func writeEnded() -> ContinuousClock.Instant {
         let now = ContinuousClock.now
         state.withLock { $0.writeEnded(at: now) }
+        return now
     }
 
     // MARK: - Timer
@@ -99,7 +108,11 @@ final class _StreamingBodyStorage: Sendable {
         }
     }
 
-    // MARK: - Cancellation
+    // MARK: - Ending
+
+    func shutDown() {
+        for continuation in state.withLock({ $0.shutDown() }) { continuation.resume() }
+    }
 
     func cancel() {
         for continuation in state.withLock({ $0.cancel() }) { continuation.resume() }
