@@ -190,6 +190,12 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Runs the built web demo, and headless Chromium on its page (trait `Hummingbird`).
+        .testTarget(
+            name: "GeneratorsWebDemoTests",
+            dependencies: ["GeneratorsWebDemo"],
+            swiftSettings: swiftSettings
+        ),
         // Runs the built `gen` (the dependency makes sure it is built).
         .testTarget(
             name: "GenToolTests",

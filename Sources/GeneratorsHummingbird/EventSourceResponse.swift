@@ -21,7 +21,7 @@
     /// ```
     ///
     /// A browser that reconnects sends the id of the last event it received; the factory gets it
-    /// as a ``LastEventID`` (``LastEventID/invalid(_:)`` when the header is malformed or too
+    /// as a `LastEventID` (`LastEventID/invalid(_:)` when the header is malformed or too
     /// long), so the generator resumes after it. Headers: `Content-Type: text/event-stream`,
     /// `Cache-Control: no-cache`, `X-Accel-Buffering: no`. A comment is sent after
     /// `heartbeat` of silence. A generator that throws ends the stream with the error event

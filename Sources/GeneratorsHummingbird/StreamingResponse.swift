@@ -6,7 +6,7 @@
     import ServiceLifecycle
 
     /// A Hummingbird response whose body a generator makes while it is sent: chunks or JSON
-    /// Lines, from a ``StreamingBody``. Starlette's `StreamingResponse`.
+    /// Lines, from a `StreamingBody`. Starlette's `StreamingResponse`.
     ///
     /// ```swift
     /// router.get("squares.csv") { _, _ in

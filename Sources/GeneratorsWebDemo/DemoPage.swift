@@ -48,10 +48,11 @@ let demoPage = #"""
     <section>
       <h2>A 1 GB CSV made by a generator, in constant memory</h2>
       <a href="/data.csv" download>Download data.csv</a>
-      <span class="status">(or <code>curl -s 127.0.0.1:PORT/data.csv | wc -c</code>)</span>
+      <span class="status">(or <code id="curl">curl -s …/data.csv | wc -c</code>)</span>
     </section>
 
     <script>
+    document.getElementById('curl').textContent = 'curl -s ' + location.origin + '/data.csv | wc -c';
     const params = new URLSearchParams(location.search);
     const testing = params.has('test');
     const pass = new URLSearchParams();

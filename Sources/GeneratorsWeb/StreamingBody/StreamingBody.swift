@@ -14,7 +14,7 @@ import Generators
 /// print(String(decoding: sent, as: UTF8.self))   // line 1 / line 2 / line 3
 /// ```
 ///
-/// The generator is created when ``write(_:)`` starts (never for a response that is not sent,
+/// The generator is created when ``write(shutdown:_:)`` starts (never for a response that is not sent,
 /// such as the answer to `HEAD`) and runs in a task of its own, on the global concurrent
 /// executor, never on a framework's event loop. It hands its encoded bytes to the writer through
 /// one buffer: a writer that keeps up gets each value as soon as it is made; while a write is
@@ -23,11 +23,11 @@ import Generators
 /// one value) ahead of the bytes the framework has accepted, and advances only as fast as the
 /// client reads.
 ///
-/// When the writer throws (the client left), when the task that calls ``write(_:)`` is
+/// When the writer throws (the client left), when the task that calls ``write(shutdown:_:)`` is
 /// cancelled (a framework's "inbound closed" signal), or when a write makes no progress for
 /// ``sendTimeout``, the generator is closed: an async generator is cancelled if it is inside an
 /// `await`, or closed at its `yield` (its `defer` and `tryFinally`
-/// cleanup run), and a synchronous generator is closed between two values. ``write(_:)`` returns
+/// cleanup run), and a synchronous generator is closed between two values. ``write(shutdown:_:)`` returns
 /// only after that cleanup ran.
 ///
 /// - Complexity: O(1) per value, plus encoding; memory O(``highWaterMark``).
