@@ -36,6 +36,7 @@ let package = Package(
         .executable(name: "gen", targets: ["GenTool"]),
         .executable(name: "generators-demo", targets: ["GeneratorsDemo"]),
         .executable(name: "generators-web-demo", targets: ["GeneratorsWebDemo"]),
+        .executable(name: "generators-web-bench-server", targets: ["GeneratorsWebBenchServer"]),
     ],
     // The web adapter brings swift-nio and Hummingbird: a dependency only when asked for, so a
     // user of the other products neither fetches nor builds them.
@@ -150,6 +151,17 @@ let package = Package(
             dependencies: [
                 "GeneratorsHummingbird", "GeneratorsWeb",
                 withHummingbird("Hummingbird", from: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        // The server of the web benchmarks (Benchmarks/run --only web; trait `Hummingbird`).
+        .executableTarget(
+            name: "GeneratorsWebBenchServer",
+            dependencies: [
+                "GeneratorsHummingbird", "Generators",
+                withHummingbird("Hummingbird", from: "hummingbird"),
+                withHummingbird("Logging", from: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),

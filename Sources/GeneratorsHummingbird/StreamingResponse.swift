@@ -34,7 +34,8 @@
         public var body: StreamingBody
         /// The response status.
         public var status: HTTPResponse.Status
-        /// Headers to send besides `Content-Type` (from the body) and `X-Accel-Buffering: no`.
+        /// Headers to send besides `Content-Type` (from the body), `X-Accel-Buffering: no` and
+        /// `X-Content-Type-Options: nosniff`.
         public var headers: HTTPFields
 
         /// A response of `body`.
@@ -61,6 +62,10 @@
         var headers = extraHeaders
         headers[.contentType] = body.contentType
         headers[_xAccelBuffering] = "no"
+        // A browser sniffs the first kilobyte of a body whose type it may second-guess
+        // (`text/plain`) before it hands any of it to the page: that would hold the first
+        // values back.
+        if headers[.xContentTypeOptions] == nil { headers[.xContentTypeOptions] = "nosniff" }
         if body.contentType == StreamingBody.eventStreamContentType, headers[.cacheControl] == nil {
             headers[.cacheControl] = "no-cache"
         }

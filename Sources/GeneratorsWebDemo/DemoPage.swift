@@ -100,7 +100,7 @@ let demoPage = #"""
 
     if (testing) {
       (async () => {
-        const pieces = await readChunks('n=5&interval=0.1');
+        const pieces = await readChunks('n=5&interval=0.2');
         await seedDone;
         await fetch('/report', { method: 'POST', body: JSON.stringify({ seen, opens, pieces }) });
       })();

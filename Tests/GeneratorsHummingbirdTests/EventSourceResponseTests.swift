@@ -29,11 +29,13 @@
         }
     }
 
+    // Tests that compare bytes exactly turn the heartbeat off: a loaded machine can leave a
+    // stream idle for its 15 seconds.
     @Suite struct EventSourceResponseTests {
         @Test func framingAndHeadersByteForByte() async throws {
             let router = Router()
             router.get("events") { _, _ in
-                EventSourceResponse { _ in
+                EventSourceResponse(heartbeat: nil) { _ in
                     AsyncGenerator<ServerSentEvent> { g in
                         try await g.yield(ServerSentEvent(id: "1", event: "greeting", data: "hello\nworld"))
                         try await g.yield(ServerSentEvent(data: "plain", retry: .seconds(2), comment: "note"))
@@ -90,7 +92,7 @@
         @Test func lastEventIDReachesTheFactory() async throws {
             let router = Router()
             router.get("resume") { _, _ in
-                EventSourceResponse { lastEventID in
+                EventSourceResponse(heartbeat: nil) { lastEventID in
                     AsyncGenerator<ServerSentEvent> { g in
                         switch lastEventID {
                         case .none:
@@ -131,7 +133,7 @@
         @Test func aFailingGeneratorEndsWithTheErrorEventAndAProperEnd() async throws {
             let router = Router()
             router.get("failing") { _, _ in
-                EventSourceResponse { _ in
+                EventSourceResponse(heartbeat: nil) { _ in
                     AsyncGenerator<ServerSentEvent> { g in
                         try await g.yield(ServerSentEvent(id: "1", data: "one"))
                         throw Boom()
@@ -210,7 +212,7 @@
             let log = AsyncEventLog()
             let router = Router()
             router.get("forever") { _, _ in
-                EventSourceResponse { _ in
+                EventSourceResponse(heartbeat: nil) { _ in
                     AsyncGenerator<ServerSentEvent> { g in
                         defer { log.record("cleanup") }
                         try await g.yield(ServerSentEvent(id: "1", data: "one"))

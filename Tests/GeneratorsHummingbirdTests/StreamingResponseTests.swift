@@ -44,6 +44,7 @@
                 #expect(headers["content-type"] == "text/plain")
                 #expect(headers["transfer-encoding"] == "chunked")
                 #expect(headers["x-accel-buffering"] == "no")
+                #expect(headers["x-content-type-options"] == "nosniff")
                 var chunks: [String] = []
                 while let chunk = try await reader.chunk() {
                     let text = String(decoding: chunk, as: UTF8.self)

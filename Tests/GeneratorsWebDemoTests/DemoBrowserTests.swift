@@ -23,7 +23,7 @@
         /// The demo as a new user runs it, and a real browser on its page: the `EventSource`
         /// gets the seed's ten values in order, over four connections (the server ends each after
         /// three values; the browser reconnects with `Last-Event-ID` and the generator resumes
-        /// after it), and a `fetch()` reader gets a chunked stream piece by piece.
+        /// after it), and a `fetch()` reader gets a chunked stream piece by piece (0.2 s apart).
         @Test(.enabled(if: chromium != nil || browserRequired), .timeLimit(.minutes(2)))
         func theDemoPageInHeadlessChromium() async throws {
             let browser = try #require(chromium, "chromium is not installed")
@@ -48,7 +48,10 @@
             let report = try JSONDecoder().decode(Report.self, from: Data(line.dropFirst("report: ".count).utf8))
             #expect(report.seen == (0..<10).map { Report.Seen(id: "\($0)", data: "\($0)") })
             #expect(report.opens == 4)
-            #expect(report.pieces == (0..<5).map { "chunk \($0)\n" })
+            // Five chunks 0.2 s apart: a loaded browser may read two at once, but a server that
+            // sent the body at its end would give one piece.
+            #expect(report.pieces.joined() == (0..<5).map { "chunk \($0)\n" }.joined())
+            #expect(report.pieces.count >= 3)
             #expect(
                 demo.lines.filter { $0.hasPrefix("seed: ") } == [
                     "seed: Last-Event-ID none", "seed: Last-Event-ID 2", "seed: Last-Event-ID 5",

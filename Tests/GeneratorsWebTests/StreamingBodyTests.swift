@@ -27,6 +27,8 @@ private final class Counter: @unchecked Sendable {
     var value: Int { lock.withLock { count } }
 }
 
+// Tests that compare event streams byte for byte turn the heartbeat off: a loaded machine can
+// leave a stream idle for its 15 seconds.
 @Suite struct StreamingBodyTests {
     @Test func aSyncGeneratorsChunksAreWrittenInOrder() async throws {
         let body = StreamingBody.chunks(contentType: "text/plain") {
@@ -195,7 +197,7 @@ private final class Counter: @unchecked Sendable {
     }
 
     @Test func aFailedEventStreamEndsWithItsErrorEvent() async throws {
-        let body = StreamingBody.events {
+        let body = StreamingBody.events(heartbeat: nil) {
             AsyncGenerator<ServerSentEvent> { g in
                 try await g.yield(ServerSentEvent(id: "1", data: "one"))
                 throw Boom()
@@ -212,19 +214,23 @@ private final class Counter: @unchecked Sendable {
         let failing: @Sendable () -> AsyncGenerator<ServerSentEvent> = {
             AsyncGenerator { _ in throw Boom() }
         }
-        let chosen = StreamingBody.events(errorEvent: { _ in ServerSentEvent(event: "oops", data: "sorry") }, failing)
+        let chosen = StreamingBody.events(
+            heartbeat: nil,
+            errorEvent: { _ in ServerSentEvent(event: "oops", data: "sorry") },
+            failing
+        )
         let written = Written()
         _ = try await chosen.write { written.append($0) }
         #expect(written.text == "event: oops\ndata: sorry\n\n")
 
-        let none = StreamingBody.events(errorEvent: nil, failing)
+        let none = StreamingBody.events(heartbeat: nil, errorEvent: nil, failing)
         let nothing = Written()
         _ = try await none.write { nothing.append($0) }
         #expect(nothing.text == "")
     }
 
     @Test func anEventThatCannotBeWrittenEndsTheStreamWithoutInjecting() async throws {
-        let body = StreamingBody.events {
+        let body = StreamingBody.events(heartbeat: nil) {
             AsyncGenerator<ServerSentEvent> { g in
                 try await g.yield(ServerSentEvent(id: "1", data: "one"))
                 try await g.yield(ServerSentEvent(id: "2\ndata: injected", data: "two"))
@@ -281,7 +287,7 @@ private final class Counter: @unchecked Sendable {
 
     @Test func aShutdownEndsAnEventStreamWithItsEventAndClosesTheGenerator() async throws {
         let log = AsyncEventLog()
-        let body = StreamingBody.events {
+        let body = StreamingBody.events(heartbeat: nil) {
             AsyncGenerator<ServerSentEvent> { g in
                 defer { log.record("cleanup") }
                 try await g.yield(ServerSentEvent(id: "1", data: "one"))

@@ -342,6 +342,51 @@ let reportRows: [Row] = [
         baselineKey: "callgrind.swift_alloc_floor",
         goal: .none
     ),
+    // Web: Server-Sent Events from generators on Hummingbird, against FastAPI +
+    // sse-starlette under uvicorn (one worker), the same load client on both.
+    Row(
+        metric: "web.sse_ns_per_event",
+        unit: "ns/event",
+        baselineName: "sse_starlette_ns_per_event",
+        baselineKey: "sse_starlette_ns_per_event",
+        goal: .fasterBy(10)
+    ),
+    Row(
+        metric: "web.bytes_per_idle_stream",
+        unit: "bytes",
+        baselineName: "sse_starlette_bytes_per_idle_stream",
+        baselineKey: "sse_starlette_bytes_per_idle_stream",
+        goal: .ratioAtMost(0.2)
+    ),
+    Row(
+        metric: "web.first_event_p99_ns",
+        unit: "ns",
+        baselineName: "sse_starlette_first_event_p99_ns",
+        baselineKey: "sse_starlette_first_event_p99_ns",
+        goal: .ratioAtMost(0.2)
+    ),
+    Row(
+        metric: "web.disconnect_storm_unclosed",
+        unit: "generators",
+        baselineName: "none",
+        baselineKey: nil,
+        goal: .atMost(0),
+        combine: .total
+    ),
+    Row(
+        metric: "web.disconnect_storm_ns",
+        unit: "ns",
+        baselineName: "sse_starlette_disconnect_storm_ns",
+        baselineKey: "sse_starlette_disconnect_storm_ns",
+        goal: .ratioAtMost(1)
+    ),
+    Row(
+        metric: "web.disconnect_storm_rss",
+        unit: "bytes",
+        baselineName: "web.disconnect_storm_rss_before",
+        baselineKey: "web.disconnect_storm_rss_before",
+        goal: .ratioAtMost(1.1)
+    ),
 ]
 
 /// `x` with `decimals` digits after the point (no Foundation needed).
