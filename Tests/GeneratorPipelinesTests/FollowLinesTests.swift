@@ -94,7 +94,10 @@ private func nextBatch(_ lines: AsyncGenerator<AppendedLines>) async throws -> A
         let task = Task {
             for try await _ in followLines(path: path, startingAt: 0, pollInterval: .milliseconds(10)) {}
         }
-        try await Task.sleep(for: .milliseconds(100))
+        // Until the follower has opened the file (a loaded machine may take a while to start it).
+        for _ in 0..<1_000 where openDescriptors(to: path) == 0 {
+            try await Task.sleep(for: .milliseconds(10))
+        }
         #expect(openDescriptors(to: path) == 1)
         task.cancel()
         _ = await task.result

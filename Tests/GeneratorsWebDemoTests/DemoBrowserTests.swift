@@ -48,10 +48,10 @@
             let report = try JSONDecoder().decode(Report.self, from: Data(line.dropFirst("report: ".count).utf8))
             #expect(report.seen == (0..<10).map { Report.Seen(id: "\($0)", data: "\($0)") })
             #expect(report.opens == 4)
-            // Five chunks 0.2 s apart: a loaded browser may read two at once, but a server that
+            // Five chunks 0.2 s apart: a loaded browser may read several at once, but a server that
             // sent the body at its end would give one piece.
             #expect(report.pieces.joined() == (0..<5).map { "chunk \($0)\n" }.joined())
-            #expect(report.pieces.count >= 3)
+            #expect(report.pieces.count >= 2)
             #expect(
                 demo.lines.filter { $0.hasPrefix("seed: ") } == [
                     "seed: Last-Event-ID none", "seed: Last-Event-ID 2", "seed: Last-Event-ID 5",

@@ -324,4 +324,15 @@ private final class Counter: @unchecked Sendable {
         } catch StreamingBodyError.shutDown {}
         #expect(log.events == ["cleanup"])
     }
+
+    /// A pretty-printing encoder would spread a value over lines: a documented programmer error.
+    @Test func jsonLinesWithAPrettyPrintingEncoderTrap() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            let pretty = JSONEncoder()
+            pretty.outputFormatting = .prettyPrinted
+            _ = StreamingBody.jsonLines(encoder: pretty) { [1, 2, 3] }
+        }
+        let message = String(decoding: result?.standardErrorContent ?? [], as: UTF8.self)
+        #expect(message.contains("the encoder must not pretty-print"))
+    }
 }
