@@ -1,8 +1,8 @@
 // The server of the web benchmarks (Benchmarks/run --only web), the same routes as
 // Benchmarks/web/sse_starlette_server.py:
 //
-//   /sse    Server-Sent Events of 100 bytes each, as fast as the client reads (a
-//           Task.yield() per event, as the Python peer's asyncio.sleep(0))
+//   /sse    Server-Sent Events of 100 bytes each, as fast as the client reads (the
+//           generator runs ahead into a buffer of 256)
 //   /idle   one event, then nothing (the generator waits in an `await`)
 //   /stats  {"open": N, "closed": N, "last_close_ns": CLOCK_MONOTONIC}
 //
@@ -36,11 +36,10 @@
     let router = Router()
     router.get("/sse") { _, _ in
         EventSourceResponse(heartbeat: nil) { _ in
-            AsyncGenerator<ServerSentEvent> { g in
-                while true {
-                    try await g.yield(ServerSentEvent(data: payload))
-                    await Task.yield()  // as the Python peer's asyncio.sleep(0)
-                }
+            // A fast producer runs ahead into a bounded buffer (the guide's advice): it keeps
+            // making events while earlier ones are written, and still waits for the client.
+            AsyncGenerator<ServerSentEvent>(runAhead: 256) { g in
+                while true { try await g.yield(ServerSentEvent(data: payload)) }
             }
         }
     }
@@ -60,6 +59,18 @@
                 try await Task.sleep(for: .seconds(3600))
             }
         }
+    }
+    // Hummingbird alone: a body closure that writes one event and waits, for the memory of a
+    // bare streaming response.
+    router.get("/bare-idle") { _, _ in
+        Response(
+            status: .ok,
+            headers: [.contentType: "text/event-stream"],
+            body: ResponseBody { writer in
+                try await writer.write(ByteBuffer(string: "data: hello\n\n"))
+                try await Task.sleep(for: .seconds(3600))
+            }
+        )
     }
     router.get("/stats") { _, _ in
         let stats = idleStreams.withLock { $0 }
