@@ -70,10 +70,10 @@ struct _LineEncoder: Sendable {
 
     @usableFromInline
     init(_ encoder: JSONEncoder) {
-        precondition(
-            !encoder.outputFormatting.contains(.prettyPrinted),
-            "JSON Lines need one value per line: the encoder must not pretty-print"
-        )
+        if encoder.outputFormatting.contains(.prettyPrinted) {
+            // fatalError, not precondition: the message is printed in optimized builds too.
+            fatalError("JSON Lines need one value per line: the encoder must not pretty-print")
+        }
         self.encoder = _UnsafeTransfer(value: encoder)
     }
 
