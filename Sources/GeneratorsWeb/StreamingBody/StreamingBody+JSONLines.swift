@@ -64,9 +64,7 @@ extension StreamingBody {
 /// A JSON encoder that writes one value per line.
 @usableFromInline
 struct _LineEncoder: Sendable {
-    // Safety: the encoder is read (encode) only, after its settings were checked; JSONEncoder's
-    // encode does not mutate its settings.
-    private let encoder: _UnsafeTransfer<JSONEncoder>
+    private let encoder: JSONEncoder
 
     @usableFromInline
     init(_ encoder: JSONEncoder) {
@@ -74,12 +72,12 @@ struct _LineEncoder: Sendable {
             // fatalError, not precondition: the message is printed in optimized builds too.
             fatalError("JSON Lines need one value per line: the encoder must not pretty-print")
         }
-        self.encoder = _UnsafeTransfer(value: encoder)
+        self.encoder = encoder
     }
 
     @usableFromInline
     func encode(_ value: some Encodable, into bytes: inout [UInt8]) throws {
-        bytes.append(contentsOf: try encoder.value.encode(value))
+        bytes.append(contentsOf: try encoder.encode(value))
         bytes.append(0x0A)
     }
 }
