@@ -205,7 +205,7 @@ let package = Package(
         // Runs the built web demo, and headless Chromium on its page (trait `Hummingbird`).
         .testTarget(
             name: "GeneratorsWebDemoTests",
-            dependencies: ["GeneratorsWebDemo"],
+            dependencies: ["GeneratorsWebDemo", "_GeneratorsTestSupport"],
             swiftSettings: swiftSettings
         ),
         // Runs the built `gen` (the dependency makes sure it is built).

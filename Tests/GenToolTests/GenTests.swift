@@ -28,12 +28,7 @@ func gen(_ arguments: [String], input: String? = nil) throws -> (status: Int32, 
 
 /// The `gen` built beside the tests.
 func genBinary() throws -> URL {
-    let folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-    let candidates = [folder, folder.deletingLastPathComponent()].map { $0.appendingPathComponent("gen") }
-    guard let binary = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
-        throw CocoaError(.fileNoSuchFile)
-    }
-    return binary
+    try builtExecutable(named: "gen")
 }
 
 @Suite struct GenTests {

@@ -1,6 +1,7 @@
 #if Hummingbird
     import Foundation
     import Testing
+    import _GeneratorsTestSupport
 
     /// Headless Chromium, where it is installed (`.ci/run` installs Debian's `chromium` and sets
     /// GENERATORS_REQUIRE_BROWSER=1, so there a missing browser fails the test).
@@ -27,7 +28,10 @@
         @Test(.enabled(if: chromium != nil || browserRequired), .timeLimit(.minutes(2)))
         func theDemoPageInHeadlessChromium() async throws {
             let browser = try #require(chromium, "chromium is not installed")
-            let demo = try RunningProcess(try demoBinary(), arguments: ["--port", "0"])
+            let demo = try RunningProcess(
+                try builtExecutable(named: "generators-web-demo").path,
+                arguments: ["--port", "0"]
+            )
             defer { demo.stop() }
             let listening = try await demo.line(startingWith: "listening on ")
             let address = String(listening.dropFirst("listening on ".count))
@@ -59,18 +63,6 @@
                 ]
             )
         }
-    }
-
-    /// The demo built beside the tests.
-    private func demoBinary() throws -> String {
-        let folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        let candidates = [folder, folder.deletingLastPathComponent()].map {
-            $0.appendingPathComponent("generators-web-demo").path
-        }
-        guard let binary = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
-            throw CocoaError(.fileNoSuchFile)
-        }
-        return binary
     }
 
     /// A child process whose standard output is read line by line, as it comes.
