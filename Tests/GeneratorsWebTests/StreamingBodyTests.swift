@@ -119,7 +119,12 @@ private final class Counter: @unchecked Sendable {
         #expect(log.events == ["cleanup"])
     }
 
-    @Test func cancellationClosesAGeneratorThatIsIdleInAnAwait() async throws {
+    /// How the stream is stopped from outside: its task is cancelled, or the framework
+    /// triggers the disconnect signal.
+    enum Stop: CaseIterable { case cancellation, disconnect }
+
+    @Test(arguments: Stop.allCases)
+    func stoppingTheStreamClosesAGeneratorThatIsIdleInAnAwait(_ stop: Stop) async throws {
         let log = AsyncEventLog()
         let body = StreamingBody.events {
             AsyncGenerator<ServerSentEvent> { g in
@@ -128,11 +133,82 @@ private final class Counter: @unchecked Sendable {
                 try await Task.sleep(for: .seconds(3600))
             }
         }
-        let task = Task { try await body.write { _ in log.record("wrote") } }
+        let disconnect = StreamingBody.DisconnectSignal()
+        let task = Task { try await body.write(disconnect: disconnect) { _ in log.record("wrote") } }
         await log.waitFor("wrote")
-        task.cancel()
+        switch stop {
+        case .cancellation:
+            task.cancel()
+        case .disconnect:
+            disconnect.trigger()
+            disconnect.trigger()
+        }
         await #expect(throws: CancellationError.self) { try await task.value }
         #expect(log.events == ["wrote", "cleanup"])
+    }
+
+    @Test func aDisconnectStopsAWriteThatIsStuck() async throws {
+        let log = AsyncEventLog()
+        let body = StreamingBody.chunks {
+            AsyncGenerator<String> { g in
+                defer { log.record("cleanup") }
+                while true { try await g.yield("x") }
+            }
+        }
+        let disconnect = StreamingBody.DisconnectSignal()
+        let task = Task {
+            try await body.write(disconnect: disconnect) { _ in
+                log.record("writing")
+                try await Task.sleep(for: .seconds(3600))
+            }
+        }
+        await log.waitFor("writing")
+        disconnect.trigger()
+        await #expect(throws: CancellationError.self) { try await task.value }
+        #expect(log.events == ["writing", "cleanup"])
+    }
+
+    @Test func aSignalTriggeredBeforeTheWriteStopsItAtOnce() async throws {
+        let disconnect = StreamingBody.DisconnectSignal()
+        disconnect.trigger()
+        let body = StreamingBody.events {
+            AsyncGenerator<ServerSentEvent> { g in try await Task.sleep(for: .seconds(3600)) }
+        }
+        await #expect(throws: CancellationError.self) {
+            _ = try await body.write(disconnect: disconnect) { _ in }
+        }
+    }
+
+    @Test func manyIdleStreamsShareTheClockAndEachGetsItsHeartbeats() async throws {
+        // One clock thread keeps the time of every stream: 200 streams with heartbeats of
+        // 5 to 24 ms each get two heartbeats, then end.
+        try await withThrowingTaskGroup(of: Int.self) { group in
+            for stream in 0..<200 {
+                group.addTask {
+                    let pings = Counter()
+                    let log = AsyncEventLog()
+                    let body = StreamingBody.events(heartbeat: .milliseconds(5 + stream % 20)) {
+                        AsyncGenerator<ServerSentEvent> { g in
+                            await log.waitFor("second ping")
+                            try await g.yield(ServerSentEvent(data: "done"))
+                        }
+                    }
+                    _ = try await body.write { bytes in
+                        if bytes == Array(": ping\n\n".utf8) {
+                            pings.increment()
+                            if pings.value == 2 { log.record("second ping") }
+                        }
+                    }
+                    return pings.value
+                }
+            }
+            var streams = 0
+            for try await pings in group {
+                #expect(pings >= 2)
+                streams += 1
+            }
+            #expect(streams == 200)
+        }
     }
 
     @Test func aSyncGeneratorIsClosedWhenTheStreamStops() async throws {

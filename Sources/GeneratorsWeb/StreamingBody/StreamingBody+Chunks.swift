@@ -28,7 +28,7 @@ extension StreamingBody {
     }
 
     /// A body of the chunks a throwing generator yields; when it throws, the body ends without
-    /// its end (``write(shutdown:_:)`` throws ``StreamingBodyError/sourceFailed(_:)``).
+    /// its end (``write(shutdown:disconnect:_:)`` throws ``StreamingBodyError/sourceFailed(_:)``).
     ///
     /// ```swift
     /// let rows = StreamingBody.chunks(contentType: "text/csv") {
@@ -69,7 +69,7 @@ extension StreamingBody {
     /// ```
     ///
     /// - Important: When the stream stops early, an `AsyncGenerator` is cancelled inside its
-    ///   `await`, or closed at its `yield`, and ``write(shutdown:_:)`` waits for its cleanup. Another
+    ///   `await`, or closed at its `yield`, and ``write(shutdown:disconnect:_:)`` waits for its cleanup. Another
     ///   async sequence is cancelled, and its iterator dropped.
     @inlinable
     public static func chunks<Source: AsyncSequence & SendableMetatype>(

@@ -14,7 +14,7 @@ import Generators
 /// print(String(decoding: sent, as: UTF8.self))   // line 1 / line 2 / line 3
 /// ```
 ///
-/// The generator is created when ``write(shutdown:_:)`` starts (never for a response that is not sent,
+/// The generator is created when ``write(shutdown:disconnect:_:)`` starts (never for a response that is not sent,
 /// such as the answer to `HEAD`) and runs in a task of its own, on the global concurrent
 /// executor, never on a framework's event loop. It hands its encoded bytes to the writer through
 /// one buffer: a writer that keeps up gets each value as soon as it is made; while a write is
@@ -23,11 +23,11 @@ import Generators
 /// one value) ahead of the bytes the framework has accepted, and advances only as fast as the
 /// client reads.
 ///
-/// When the writer throws (the client left), when the task that calls ``write(shutdown:_:)`` is
+/// When the writer throws (the client left), when the task that calls ``write(shutdown:disconnect:_:)`` is
 /// cancelled (a framework's "inbound closed" signal), or when a write makes no progress for
 /// ``sendTimeout``, the generator is closed: an async generator is cancelled if it is inside an
 /// `await`, or closed at its `yield` (its `defer` and `tryFinally`
-/// cleanup run), and a synchronous generator is closed between two values. ``write(shutdown:_:)`` returns
+/// cleanup run), and a synchronous generator is closed between two values. ``write(shutdown:disconnect:_:)`` returns
 /// only after that cleanup ran.
 ///
 /// - Complexity: O(1) per value, plus encoding; memory O(``highWaterMark``).
@@ -58,41 +58,6 @@ public struct StreamingBody: Sendable {
         /// The server shut down (``ShutdownSignal``); for events, the shutdown event was sent
         /// after the events before.
         case shutDown
-    }
-
-    /// Tells running bodies that the server is shutting down: a framework adapter triggers it
-    /// from its graceful-shutdown hook.
-    ///
-    /// ```swift
-    /// let shutdown = StreamingBody.ShutdownSignal()
-    /// async let outcome = body.write(shutdown: shutdown) { bytes in try await send(bytes) }
-    /// shutdown.trigger()   // events: the shutdown event is sent, the generator closed
-    /// ```
-    public final class ShutdownSignal: Sendable {
-        private let state = Locked<(triggered: Bool, handlers: [@Sendable () -> Void])>((false, []))
-
-        public init() {}
-
-        /// Ends the bodies written with this signal; later calls do nothing.
-        public func trigger() {
-            let handlers = state.withLock { state -> [@Sendable () -> Void] in
-                if state.triggered { return [] }
-                state.triggered = true
-                defer { state.handlers = [] }
-                return state.handlers
-            }
-            for handler in handlers { handler() }
-        }
-
-        /// Runs `handler` when the signal is triggered, or now if it was.
-        func onTrigger(_ handler: @escaping @Sendable () -> Void) {
-            let now = state.withLock { state -> Bool in
-                if state.triggered { return true }
-                state.handlers.append(handler)
-                return false
-            }
-            if now { handler() }
-        }
     }
 
     /// Writes the producer's encoded bytes into the shared buffer.
@@ -131,7 +96,9 @@ public struct StreamingBody: Sendable {
     /// bytes (its own backpressure), and throw when the client is gone.
     ///
     /// - Parameters:
-    ///   - shutdown: Ends the stream early when triggered.
+    ///   - shutdown: Ends the stream early, in-band, when triggered (the server shuts down).
+    ///   - disconnect: Stops the stream when triggered (the client left), as cancelling the
+    ///     calling task does.
     ///   - write: Sends bytes to the client.
     /// - Returns: ``Outcome/finished``, or for events ``Outcome/failed(_:)`` (the generator
     ///   threw; the error event was written) or ``Outcome/shutDown``.
@@ -139,9 +106,10 @@ public struct StreamingBody: Sendable {
     ///   generator threw and ``StreamingBodyError/shutDown`` (the framework should then end the
     ///   connection without ending the body, so that the client sees a failure); for every
     ///   body, ``StreamingBodyError/sendTimedOut(_:)``, what `write` threw, or
-    ///   `CancellationError`.
+    ///   `CancellationError` (the calling task was cancelled, or `disconnect` triggered).
     public func write(
         shutdown: ShutdownSignal? = nil,
+        disconnect: DisconnectSignal? = nil,
         _ write: ([UInt8]) async throws -> Void
     ) async throws -> Outcome {
         let storage = _StreamingBodyStorage(
@@ -153,8 +121,8 @@ public struct StreamingBody: Sendable {
         let heartbeatBytes = self.heartbeatBytes
         let failureBytes = self.failureBytes
         let shutdownBytes = self.shutdownBytes
-        shutdown?.onTrigger { storage.shutDown() }
-        let hasTimer = storage.heartbeat != nil || storage.sendTimeout != nil
+        shutdown?.handlers.onTrigger { [weak storage] in storage?.shutDown() }
+        disconnect?.handlers.onTrigger { [weak storage] in storage?.abort(.disconnected) }
         return try await withoutActuallyEscaping(write) { write in
             let writer = _UnsafeTransfer(value: write)
             return try await withThrowingTaskGroup(of: Outcome?.self) { group in
@@ -167,14 +135,9 @@ public struct StreamingBody: Sendable {
                     }
                     return nil
                 }
-                if hasTimer {
-                    group.addTask {
-                        try await storage.runTimer()
-                        return nil
-                    }
-                }
                 group.addTask {
-                    try await Self.drain(
+                    defer { storage.writerTaskEnded() }
+                    return try await Self.drain(
                         storage,
                         heartbeatBytes: heartbeatBytes,
                         failureBytes: failureBytes,
@@ -182,10 +145,25 @@ public struct StreamingBody: Sendable {
                         write: writer.value
                     )
                 }
-                while let result = try await group.next() {
-                    if let outcome = result {
-                        group.cancelAll()
-                        return outcome
+                // The timer (heartbeats, send timeouts) is the process's clock thread; the
+                // framework's disconnect and the caller's cancellation come here too. Each of
+                // them cancels both sides' tasks.
+                let aborted = await storage.waitForWriterOrAbort()
+                if aborted != nil { group.cancelAll() }
+                do {
+                    while let result = try await group.next() {
+                        if let outcome = result {
+                            group.cancelAll()
+                            return outcome
+                        }
+                    }
+                } catch {
+                    // What the writer saw when it was stopped (the cancellation, or a closed
+                    // connection) is reported as the reason it was stopped.
+                    switch storage.aborted {
+                    case .sendTimedOut: throw StreamingBodyError.sendTimedOut(storage.sendTimeout ?? .zero)
+                    case .disconnected: throw CancellationError()
+                    case .cancelled, nil: throw error
                     }
                 }
                 preconditionFailure("the writer task ended without an outcome")

@@ -1,4 +1,4 @@
-/// Why a streamed body ended early, as ``StreamingBody/write(shutdown:_:)`` throws it.
+/// Why a streamed body ended early, as ``StreamingBody/write(shutdown:disconnect:_:)`` throws it.
 ///
 /// ```swift
 /// do { _ = try await body.write { bytes in try await socket.send(bytes) } }

@@ -37,9 +37,15 @@ struct _StreamingBodyStateMachine {
     private var writeStarted: ContinuousClock.Instant?
 
     let highWaterMark: Int
+    /// How long the stream may be idle before a heartbeat; `nil` for none.
+    let heartbeat: Duration?
+    /// How long one write may make no progress; `nil` for no limit.
+    let sendTimeout: Duration?
 
-    init(highWaterMark: Int, now: ContinuousClock.Instant) {
+    init(highWaterMark: Int, heartbeat: Duration?, sendTimeout: Duration?, now: ContinuousClock.Instant) {
         self.highWaterMark = highWaterMark
+        self.heartbeat = heartbeat
+        self.sendTimeout = sendTimeout
         self.lastProgress = now
     }
 
@@ -139,20 +145,43 @@ struct _StreamingBodyStateMachine {
         return false
     }
 
-    mutating func writeStarted(at now: ContinuousClock.Instant) {
+    /// A write begins; returns a deadline to give the clock (the send timeout) when it holds
+    /// none for this stream, or a later one.
+    mutating func writeStarted(at now: ContinuousClock.Instant) -> ContinuousClock.Instant? {
         writeStarted = now
+        return sendTimeout.flatMap { schedule(now + $0) }
     }
 
-    mutating func writeEnded(at now: ContinuousClock.Instant) {
+    /// A write ended; returns a deadline to give the clock (the next heartbeat) when it holds
+    /// none for this stream, or a later one.
+    mutating func writeEnded(at now: ContinuousClock.Instant) -> ContinuousClock.Instant? {
         writeStarted = nil
         lastProgress = now
+        return heartbeat.flatMap { schedule(now + $0) }
     }
 
     // MARK: - Timer
 
-    /// When the timer should look again: the send timeout of the write in progress, or the
+    /// The deadline the clock will call back at; `nil` when it holds none (or only stale ones).
+    private var scheduled: ContinuousClock.Instant?
+
+    /// `deadline`, if the clock must be given it: it holds no deadline for this stream, or a
+    /// later one.
+    private mutating func schedule(_ deadline: ContinuousClock.Instant) -> ContinuousClock.Instant? {
+        if cancelled || aborted != nil { return nil }
+        if let scheduled, scheduled <= deadline { return nil }
+        scheduled = deadline
+        return deadline
+    }
+
+    /// The first deadline of a stream: its first heartbeat.
+    mutating func started(at now: ContinuousClock.Instant) -> ContinuousClock.Instant? {
+        heartbeat.flatMap { schedule(now + $0) }
+    }
+
+    /// When the clock should look again: the send timeout of the write in progress, or the
     /// heartbeat of an idle stream; `nil` when neither applies.
-    func nextDeadline(heartbeat: Duration?, sendTimeout: Duration?) -> ContinuousClock.Instant? {
+    func nextDeadline() -> ContinuousClock.Instant? {
         if let writeStarted {
             return sendTimeout.map { writeStarted + $0 }
         }
@@ -166,12 +195,21 @@ struct _StreamingBodyStateMachine {
         case sendTimedOut
     }
 
-    /// The timer woke at `now`.
-    mutating func tick(
-        at now: ContinuousClock.Instant,
-        heartbeat: Duration?,
-        sendTimeout: Duration?
-    ) -> Tick {
+    /// The clock called back for `deadline` at `now`: what to do, and the next deadline to give
+    /// it (`nil` for none; always `nil` for a deadline the stream no longer expects).
+    mutating func clockFired(
+        scheduledFor deadline: ContinuousClock.Instant,
+        at now: ContinuousClock.Instant
+    ) -> (Tick, next: ContinuousClock.Instant?) {
+        guard scheduled == deadline else { return (.none, nil) }
+        scheduled = nil
+        let tick = self.tick(at: now)
+        if case .sendTimedOut = tick { return (tick, nil) }
+        return (tick, nextDeadline().flatMap { schedule($0) })
+    }
+
+    /// The clock woke at `now`.
+    mutating func tick(at now: ContinuousClock.Instant) -> Tick {
         if let writeStarted {
             if !cancelled, let sendTimeout, now - writeStarted >= sendTimeout { return .sendTimedOut }
             return .none
@@ -189,6 +227,49 @@ struct _StreamingBodyStateMachine {
         let writer = self.writer
         self.writer = nil
         return .heartbeat(resumeWriter: writer)
+    }
+
+    // MARK: - The caller of write
+
+    /// Why the stream was stopped from outside the writer.
+    enum Abort {
+        /// A write made no progress for the send timeout.
+        case sendTimedOut
+        /// The framework said the client left (``StreamingBody/DisconnectSignal``).
+        case disconnected
+        /// The task that called `write` was cancelled.
+        case cancelled
+    }
+
+    /// Why the stream was stopped from outside; `nil` while it was not.
+    private(set) var aborted: Abort?
+    private var writerTaskEnded = false
+    private var caller: Continuation?
+
+    /// Parks the caller of `write` until the writer's task ends or the stream is aborted;
+    /// `true` to resume at once.
+    mutating func callerPark(_ continuation: Continuation) -> Bool {
+        if writerTaskEnded || aborted != nil { return true }
+        caller = continuation
+        return false
+    }
+
+    /// The writer's task ended; returns the caller to resume.
+    mutating func writerTaskDidEnd() -> Continuation? {
+        writerTaskEnded = true
+        defer { caller = nil }
+        return caller
+    }
+
+    /// Stops the stream from outside (the first reason wins): the hand-off ends for both sides
+    /// as ``cancel()`` ends it; returns whom to resume, the caller among them, which then
+    /// cancels both sides' tasks.
+    mutating func abort(_ reason: Abort) -> [Continuation] {
+        if aborted == nil { aborted = reason }
+        var waiting = cancel()
+        if let caller { waiting.append(caller) }
+        caller = nil
+        return waiting
     }
 
     // MARK: - Cancellation

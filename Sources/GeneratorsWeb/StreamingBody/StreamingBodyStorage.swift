@@ -1,18 +1,25 @@
 import Generators
 
 /// The shared part of one streamed body: the state machine behind a lock, and the suspensions
-/// of the producer, the writer and the timer around it. Continuations are resumed after the
-/// lock is released.
+/// of the producer, the writer and the caller of `write` around it. Continuations are resumed
+/// after the lock is released.
 @usableFromInline
 final class _StreamingBodyStorage: Sendable {
     private let state: Locked<_StreamingBodyStateMachine>
-    let heartbeat: Duration?
     let sendTimeout: Duration?
 
     init(highWaterMark: Int, heartbeat: Duration?, sendTimeout: Duration?) {
-        state = Locked(_StreamingBodyStateMachine(highWaterMark: highWaterMark, now: .now))
-        self.heartbeat = heartbeat
+        let now = ContinuousClock.now
+        var machine = _StreamingBodyStateMachine(
+            highWaterMark: highWaterMark,
+            heartbeat: heartbeat,
+            sendTimeout: sendTimeout,
+            now: now
+        )
+        let first = machine.started(at: now)
+        state = Locked(machine)
         self.sendTimeout = sendTimeout
+        if let first { _StreamingBodyClock.shared.schedule(self, at: first) }
     }
 
     // MARK: - Producer
@@ -74,38 +81,67 @@ final class _StreamingBodyStorage: Sendable {
 
     func writeStarted() {
         let now = ContinuousClock.now
-        state.withLock { $0.writeStarted(at: now) }
+        if let deadline = state.withLock({ $0.writeStarted(at: now) }) {
+            _StreamingBodyClock.shared.schedule(self, at: deadline)
+        }
     }
 
     @discardableResult
     func writeEnded() -> ContinuousClock.Instant {
         let now = ContinuousClock.now
-        state.withLock { $0.writeEnded(at: now) }
+        if let deadline = state.withLock({ $0.writeEnded(at: now) }) {
+            _StreamingBodyClock.shared.schedule(self, at: deadline)
+        }
         return now
     }
 
-    // MARK: - Timer
+    // MARK: - Clock
 
-    /// Wakes the writer for heartbeats and throws ``StreamingBodyError/sendTimedOut(_:)`` when a
-    /// write makes no progress; runs until cancelled.
-    func runTimer() async throws {
-        let heartbeat = self.heartbeat
-        let sendTimeout = self.sendTimeout
-        while true {
-            let deadline =
-                state.withLock { $0.nextDeadline(heartbeat: heartbeat, sendTimeout: sendTimeout) }
-                ?? .now + (sendTimeout ?? heartbeat ?? .seconds(1))
-            try await Task.sleep(until: deadline, clock: .continuous)
-            let now = ContinuousClock.now
-            switch state.withLock({ $0.tick(at: now, heartbeat: heartbeat, sendTimeout: sendTimeout) }) {
-            case .none:
-                break
-            case .heartbeat(let writer):
-                writer?.resume()
-            case .sendTimedOut:
-                throw StreamingBodyError.sendTimedOut(sendTimeout ?? .zero)
-            }
+    /// The clock's call back for `deadline`: writes a heartbeat when the stream has been idle,
+    /// aborts it when a write made no progress for the send timeout; returns the next deadline.
+    func clockFired(
+        scheduledFor deadline: ContinuousClock.Instant,
+        at now: ContinuousClock.Instant
+    ) -> ContinuousClock.Instant? {
+        let (tick, next) = state.withLock { $0.clockFired(scheduledFor: deadline, at: now) }
+        switch tick {
+        case .none:
+            break
+        case .heartbeat(let writer):
+            writer?.resume()
+        case .sendTimedOut:
+            abort(.sendTimedOut)
         }
+        return next
+    }
+
+    // MARK: - The caller of write
+
+    /// Waits until the writer's task ends or the stream is aborted; returns why it was aborted.
+    func waitForWriterOrAbort() async -> _StreamingBodyStateMachine.Abort? {
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                if state.withLock({ $0.callerPark(continuation) }) { continuation.resume() }
+            }
+        } onCancel: {
+            abort(.cancelled)
+        }
+        return aborted
+    }
+
+    /// Why the stream was stopped from outside the writer; `nil` while it was not.
+    var aborted: _StreamingBodyStateMachine.Abort? {
+        state.withLock { $0.aborted }
+    }
+
+    /// The writer's task ended: the caller collects its outcome.
+    func writerTaskEnded() {
+        state.withLock { $0.writerTaskDidEnd() }?.resume()
+    }
+
+    /// Stops the stream from outside the writer: the caller of `write` cancels both sides.
+    func abort(_ reason: _StreamingBodyStateMachine.Abort) {
+        for continuation in state.withLock({ $0.abort(reason) }) { continuation.resume() }
     }
 
     // MARK: - Ending
