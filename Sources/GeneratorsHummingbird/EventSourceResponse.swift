@@ -38,6 +38,9 @@
         /// How long one write may make no progress before the client is dropped; `nil` for no
         /// limit.
         public var sendTimeout: Duration? = .seconds(30)
+        /// How many bytes of events may wait for the client before the generator parks
+        /// (`StreamingBody/highWaterMark`); 4 KiB.
+        public var highWaterMark = StreamingBody.eventsHighWaterMark
         /// The longest `Last-Event-ID` accepted, in UTF-8 bytes.
         public var maximumLastEventIDLength = LastEventID.defaultMaximumLength
 
@@ -71,6 +74,7 @@
             )
             var body = makeBody(lastEventID)
             body.sendTimeout = sendTimeout
+            body.highWaterMark = highWaterMark
             return _streamedResponse(body, status: status, headers: headers, request: request, logger: context.logger)
         }
     }

@@ -101,6 +101,37 @@ private final class Counter: @unchecked Sendable {
         await #expect(throws: CancellationError.self) { try await task.value }
     }
 
+    @Test func eventStreamsHoldLessThanDownloadsForAStuckClient() async throws {
+        // Events: 4 KiB may wait (a new stream's first event waits less behind busy ones);
+        // chunks: 64 KiB (a download's throughput).
+        #expect(StreamingBody.events { AsyncStream<ServerSentEvent> { $0.finish() } }.highWaterMark == 4 * 1024)
+        #expect(StreamingBody.chunks { [String]() }.highWaterMark == 64 * 1024)
+        let made = Counter()
+        var body = StreamingBody.events(heartbeat: nil) {
+            AsyncGenerator<ServerSentEvent> { g in
+                while true {
+                    made.increment()
+                    // 100 bytes on the wire: "data: " + 92 + "\n\n".
+                    try await g.yield(ServerSentEvent(data: String(repeating: "x", count: 92)))
+                }
+            }
+        }
+        body.sendTimeout = nil
+        let log = AsyncEventLog()
+        let task = Task {
+            try await body.write { _ in
+                log.record("writing")
+                try await Task.sleep(for: .seconds(3600))
+            }
+        }
+        await log.waitFor("writing")
+        try await Task.sleep(for: .milliseconds(200))  // time to overrun, if it could
+        // The batch being written, the 4 KiB waiting, and one event in the generator's hand.
+        #expect(made.value <= 2 * 4 * 1024 / 100 + 3)
+        task.cancel()
+        await #expect(throws: CancellationError.self) { try await task.value }
+    }
+
     @Test func aWriterThatFailsClosesTheAsyncGeneratorBeforeWriteReturns() async throws {
         let log = AsyncEventLog()
         let body = StreamingBody.chunks {

@@ -43,8 +43,10 @@ public struct StreamingBody: Sendable {
     public var sendTimeout: Duration? {
         didSet { if sendTimeout == .zero { sendTimeout = nil } }
     }
-    /// How many bytes may wait for the writer before the generator parks. Defaults to 64 KiB.
-    public var highWaterMark: Int = 64 * 1024
+    /// How many bytes may wait for the writer before the generator parks: 64 KiB for chunks and
+    /// JSON Lines (a download's throughput), 4 KiB for events (see
+    /// ``eventsHighWaterMark``).
+    public var highWaterMark: Int
 
     /// The media type of the body (`text/event-stream`, `application/jsonl`, …).
     public let contentType: String
@@ -78,6 +80,7 @@ public struct StreamingBody: Sendable {
         heartbeatBytes: [UInt8]?,
         failureBytes: (@Sendable (any Error) -> [UInt8])?,
         shutdownBytes: [UInt8]? = nil,
+        highWaterMark: Int = 64 * 1024,
         produce: @escaping @Sendable (_StreamingBodyStorage) async throws -> Void
     ) {
         self.contentType = contentType
@@ -86,6 +89,7 @@ public struct StreamingBody: Sendable {
         self.heartbeatBytes = heartbeatBytes
         self.failureBytes = failureBytes
         self.shutdownBytes = shutdownBytes
+        self.highWaterMark = highWaterMark
         self.produce = produce
     }
 
@@ -113,11 +117,12 @@ public struct StreamingBody: Sendable {
         _ write: ([UInt8]) async throws -> Void
     ) async throws -> Outcome {
         let storage = _StreamingBodyStorage(
-            highWaterMark: max(1, highWaterMark),
+            highWaterMark: max(1, self.highWaterMark),
             heartbeat: heartbeatBytes == nil ? nil : heartbeat,
             sendTimeout: sendTimeout
         )
         let produce = self.produce
+        let highWaterMark = max(1, self.highWaterMark)
         let heartbeatBytes = self.heartbeatBytes
         let failureBytes = self.failureBytes
         let shutdownBytes = self.shutdownBytes
@@ -139,6 +144,7 @@ public struct StreamingBody: Sendable {
                     defer { storage.writerTaskEnded() }
                     return try await Self.drain(
                         storage,
+                        coalescing: min(Self.coalescingSize, highWaterMark / 2),
                         heartbeatBytes: heartbeatBytes,
                         failureBytes: failureBytes,
                         shutdownBytes: shutdownBytes,
@@ -181,6 +187,7 @@ public struct StreamingBody: Sendable {
     /// The writer's loop: takes what the producer made and writes it.
     private static func drain(
         _ storage: _StreamingBodyStorage,
+        coalescing: Int,
         heartbeatBytes: [UInt8]?,
         failureBytes: (@Sendable (any Error) -> [UInt8])?,
         shutdownBytes: [UInt8]?,
@@ -194,7 +201,7 @@ public struct StreamingBody: Sendable {
                 // In a burst (the last write ended moments ago), a small batch waits a moment
                 // for more: each write costs a system call or an event-loop hop, so a fast
                 // generator's values go out in large writes, and a sporadic one's at once.
-                if bytes.count < Self.coalescingSize, let lastWriteEnded,
+                if bytes.count < coalescing, let lastWriteEnded,
                     ContinuousClock.now - lastWriteEnded < Self.burstWindow
                 {
                     try await Task.sleep(for: Self.linger)
