@@ -35,6 +35,14 @@ struct MakeLog: ParsableCommand {
     @Flag(help: "Compress the output with gzip.")
     var gzip = false
 
+    @Flag(
+        help: """
+            Write valid UTF-8 only: the TLS handshake lines get '?' for their invalid bytes (for text-only \
+            stages, such as Spark's textFile, which would replace them with U+FFFD).
+            """
+    )
+    var utf8 = false
+
     @Option(name: .shortAndLong, help: "The file to write (default: standard output).")
     var output: String?
 
@@ -57,6 +65,7 @@ struct MakeLog: ParsableCommand {
         defer { if output != nil { close(descriptor) } }
         let sink = try OutputSink(descriptor: descriptor, gzip: gzip)
         var maker = LogMaker(seed: seed, keyPool: keyPool ?? max(200, Int(6 * pow(Double(lines), 0.6))))
+        maker.validUTF8Only = utf8
         var buffer: [UInt8] = []
         buffer.reserveCapacity(1 << 20 + 4096)
         for _ in 0..<lines {
@@ -78,6 +87,8 @@ struct LogMaker {
     private let seed: UInt64
     /// Milliseconds since 1 March 2026, 00:00:00 UTC.
     private var clock: UInt64 = 0
+    /// Whether bytes that are not UTF-8 are written as `?` (the same draws either way).
+    var validUTF8Only = false
 
     init(seed: UInt64, keyPool: Int) {
         self.seed = seed
@@ -186,7 +197,10 @@ struct LogMaker {
             switch below(4) {
             case 0: return buffer.append(0x0A)  // an empty line
             case 1:  // A TLS handshake on the plain-text port.
-                buffer += [0x16, 0x03, 0x01, 0x02, 0x00, 0x01, 0x00, 0x01, 0xFC, 0x03, 0x03, 0xC0, 0xFF, 0x0A]
+                let question: UInt8 = 0x3F
+                buffer += [0x16, 0x03, 0x01, 0x02, 0x00, 0x01, 0x00, 0x01, 0xFC, 0x03, 0x03, 0xC0, 0xFF, 0x0A].map {
+                    validUTF8Only && $0 >= 0x80 ? question : $0
+                }
                 return
             default: break
             }

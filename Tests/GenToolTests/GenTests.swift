@@ -121,6 +121,23 @@ func canonicalJSON(_ text: String) throws -> String {
         #expect((1...20).contains(object["malformed_lines"] as? Int ?? 0))
         #expect((object["top_hosts"] as? [Any])?.count == 10)
     }
+
+    @Test func utf8WritesTheSameLogWithQuestionMarksForTheBytesThatAreNotUTF8() throws {
+        let folder = try scratchFolder()
+        let binary = folder.appendingPathComponent("binary.log").path
+        let text = folder.appendingPathComponent("text.log").path
+        #expect(try gen(["make-log", "--lines", "120000", "--seed", "1", "-o", binary]).status == 0)
+        #expect(try gen(["make-log", "--lines", "120000", "--seed", "1", "--utf8", "-o", text]).status == 0)
+        let before = try Data(contentsOf: URL(fileURLWithPath: binary))
+        let after = try Data(contentsOf: URL(fileURLWithPath: text))
+        #expect(before.count == after.count)
+        #expect(String(validating: Array(after), as: UTF8.self) != nil)
+        // Line 115,588 of this seed is a TLS handshake.
+        #expect(String(validating: Array(before), as: UTF8.self) == nil)
+        #expect(zip(before, after).allSatisfy { $0 == $1 || ($0 >= 0x80 && $1 == UInt8(ascii: "?")) })
+        let summary = try JSONSerialization.jsonObject(with: Data(try gen(["logs", "--json", text]).output.utf8))
+        #expect((summary as? [String: Any])?["invalid_utf8_lines"] as? Int == 0)
+    }
 }
 
 @Suite struct LogsOptionsTests {
