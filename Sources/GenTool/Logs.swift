@@ -119,7 +119,7 @@ struct Logs: AsyncParsableCommand {
         if partial {
             // One line for gen merge; a stopped run still prints what it read.
             let source = files.count == 1 ? (files[0] == "-" ? name ?? "-" : files[0]) : nil
-            print(try PartialDocument(source: source, stopped: stop != nil, summary: summary).line())
+            print(PartialDocument(source: source, stopped: stop != nil, summary: summary).line())
         } else {
             let report = LogReport(summary: summary, top: top, sources: sources, partial: stop != nil)
             print(json ? try report.json() : report.text())

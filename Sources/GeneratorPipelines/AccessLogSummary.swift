@@ -22,26 +22,26 @@
 /// the whole.
 public struct AccessLogSummary: Sendable, Equatable {
     /// Lines read (records and malformed lines).
-    public private(set) var lines = 0
+    public internal(set) var lines = 0
     /// Records read.
-    public private(set) var requests = 0
+    public internal(set) var requests = 0
     /// The bytes sent, over all records (stops at `Int.max`).
-    public private(set) var bytesSent = 0
+    public internal(set) var bytesSent = 0
     /// Lines that were not records.
-    public private(set) var malformedLines = 0
+    public internal(set) var malformedLines = 0
     /// Lines that held invalid UTF-8 (records or not): their keys are
     /// counted with U+FFFD in place of the bad bytes.
-    public private(set) var linesWithInvalidUTF8 = 0
+    public internal(set) var linesWithInvalidUTF8 = 0
     /// The first ``malformedExampleLimit`` malformed lines, in the order read.
-    public private(set) var malformedExamples: [MalformedLine] = []
+    public internal(set) var malformedExamples: [MalformedLine] = []
     /// How many malformed lines are kept as examples.
     public static let malformedExampleLimit = 5
 
-    private var statusCounts = [Int](repeating: 0, count: 1000)
-    private var pathCounts = _ByteCounts()
-    private var hostCounts = _ByteCounts()
-    private var referrerCounts = _ByteCounts()
-    private var hourCounts = _ByteCounts()
+    var statusCounts = [Int](repeating: 0, count: 1000)
+    var pathCounts = _ByteCounts()
+    var hostCounts = _ByteCounts()
+    var referrerCounts = _ByteCounts()
+    var hourCounts = _ByteCounts()
     /// The last record's hour, as the raw bytes of its time without
     /// minutes and seconds, and its entry in `hourCounts`: logs are in time
     /// order, so most lines repeat the hour before and skip its hash.

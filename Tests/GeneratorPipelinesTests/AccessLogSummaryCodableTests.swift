@@ -3,9 +3,9 @@ import GeneratorPipelines
 import Testing
 import _GeneratorsTestSupport
 
-/// Random log lines: records over small key sets (so that keys repeat),
+/// Random log lines (also for AccessLogSummary+JSONTests): records over small key sets (so that keys repeat),
 /// malformed lines, invalid UTF-8, times over a few hours.
-private func randomLines(_ generator: inout SplitMix, count: Int) -> [[UInt8]] {
+func randomLines(_ generator: inout SplitMix, count: Int) -> [[UInt8]] {
     (0..<count).map { _ in
         switch generator.next() % 20 {
         case 0: return Array("not a record \(generator.next() % 5)".utf8)
@@ -26,7 +26,7 @@ private func randomLines(_ generator: inout SplitMix, count: Int) -> [[UInt8]] {
     }
 }
 
-private func summary(_ lines: some Sequence<[UInt8]>) -> AccessLogSummary {
+func summary(_ lines: some Sequence<[UInt8]>) -> AccessLogSummary {
     var summary = AccessLogSummary()
     for line in lines { _ = line.withUnsafeBufferPointer { summary.add(line: $0.span) } }
     return summary
