@@ -387,6 +387,23 @@ let reportRows: [Row] = [
         baselineKey: "web.disconnect_storm_rss_before",
         goal: .ratioAtMost(1.1)
     ),
+    // Spark: gen logs --partial as the stage every partition of a 1 GB log is piped through
+    // (Spark local[2], Scripts/spark-logs), merged with gen merge, against the same analysis as
+    // a Python generator over each partition (PySpark's mapPartitions); and against gen alone.
+    Row(
+        metric: "spark.logs",
+        unit: "ns/line",
+        baselineName: "pyspark_mappartitions",
+        baselineKey: "pyspark_mappartitions",
+        goal: .fasterBy(3)
+    ),
+    Row(
+        metric: "spark.logs",
+        unit: "ns/line",
+        baselineName: "pipe.logs.jobs2",
+        baselineKey: "pipe.logs.jobs2",
+        goal: .none
+    ),
     // What glibc's malloc holds for live objects after the storm (its malloc_stats(), through
     // gdb): the RSS above stays because the allocator keeps freed pages, not because the
     // streams live on.
