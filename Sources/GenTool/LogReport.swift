@@ -10,6 +10,19 @@ struct LogReport {
     /// The run stopped early (an error, Ctrl-C): the summary covers what was
     /// read.
     var partial: Bool
+    /// The paths, hosts and referrers as bounded sketches (a merge of `--max-keys` partials):
+    /// their top lists come from these, with each count's error.
+    var sketches: KeySketches? = nil
+
+    /// The `top` entries of `field`, busiest first (ties by key), each with how far its count
+    /// may be above the true one (0 when exact).
+    private func entries(_ field: AccessLogSummary.Field) -> [(key: String, count: Int, error: Int)] {
+        guard let sketch = sketches?[field] else { return summary.top(field, top).map { ($0.key, $0.count, 0) } }
+        return sketch.top(sketch.capacity)
+            .sorted { a, b in a.count != b.count ? a.count > b.count : a.key.utf8.lexicographicallyPrecedes(b.key.utf8)
+            }
+            .prefix(top).map { ($0.key, $0.count, $0.error) }
+    }
 
     func text() -> String {
         var out: [String] = []
@@ -53,9 +66,18 @@ struct LogReport {
         }
         for field in AccessLogSummary.Field.allCases {
             out.append("")
-            out.append("top \(field)")
-            for entry in summary.top(field, top) {
-                out.append("  \(String(entry.count).leftPadded(to: 8))  \(entry.key)")
+            if let sketch = sketches?[field] {
+                out.append(
+                    "top \(field) (from the \(sketch.capacity) most counted of each part: counts are at most the error above the truth)"
+                )
+                for entry in entries(field) {
+                    out.append("  \(String(entry.count).leftPadded(to: 8))  \(entry.key)  (error ≤ \(entry.error))")
+                }
+            } else {
+                out.append("top \(field)")
+                for entry in entries(field) {
+                    out.append("  \(String(entry.count).leftPadded(to: 8))  \(entry.key)")
+                }
             }
         }
         if !summary.malformedExamples.isEmpty {
@@ -76,7 +98,12 @@ struct LogReport {
 
     func json() throws -> String {
         func entries(_ field: AccessLogSummary.Field) -> [[String: Any]] {
-            summary.top(field, top).map { ["key": $0.key, "count": $0.count] }
+            self.entries(field).map { entry in
+                // A bounded merge says how far each count may be above the truth.
+                sketches == nil
+                    ? ["key": entry.key, "count": entry.count]
+                    : ["key": entry.key, "count": entry.count, "error": entry.error]
+            }
         }
         let object: [String: Any] = [
             "lines": summary.lines,

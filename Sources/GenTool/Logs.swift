@@ -59,6 +59,14 @@ struct Logs: AsyncParsableCommand {
     @Flag(help: "Print a partial summary for `gen merge` (one JSON line with every exact count).")
     var partial = false
 
+    @Option(
+        help: """
+            With --partial: keep only the K most counted paths, hosts and referrers (a bounded partial for huge \
+            key sets; gen merge then reports each top count with its error bound).
+            """
+    )
+    var maxKeys: Int?
+
     @Option(help: "The name malformed lines of standard input are reported under (instead of -).")
     var name: String?
 
@@ -75,6 +83,10 @@ struct Logs: AsyncParsableCommand {
         guard top >= 0 else { throw ValidationError("--top needs a count of at least 0") }
         guard (1...256).contains(jobs) else { throw ValidationError("--jobs needs a count from 1 to 256") }
         if partial, follow { throw ValidationError("--partial and --follow do not go together") }
+        if let maxKeys {
+            guard partial else { throw ValidationError("--max-keys goes with --partial") }
+            guard maxKeys >= 1 else { throw ValidationError("--max-keys needs a count of at least 1") }
+        }
         if follow {
             guard files.count == 1, files[0] != "-" else { throw ValidationError("--follow needs exactly one file") }
             guard interval > 0 else { throw ValidationError("--interval needs a positive number of seconds") }
@@ -119,7 +131,8 @@ struct Logs: AsyncParsableCommand {
         if partial {
             // One line for gen merge; a stopped run still prints what it read.
             let source = files.count == 1 ? (files[0] == "-" ? name ?? "-" : files[0]) : nil
-            print(PartialDocument(source: source, stopped: stop != nil, summary: summary).line())
+            let sketches = maxKeys.map { KeySketches(of: summary, capacity: $0) }
+            print(PartialDocument(source: source, stopped: stop != nil, summary: summary, sketches: sketches).line())
         } else {
             let report = LogReport(summary: summary, top: top, sources: sources, partial: stop != nil)
             print(json ? try report.json() : report.text())

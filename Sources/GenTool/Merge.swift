@@ -17,11 +17,15 @@ struct PartialDocument {
     /// what was read, and so does any merge of it.
     var stopped: Bool
     var summary: AccessLogSummary
+    /// With `--max-keys`: the paths, hosts and referrers as bounded sketches (the summary's own
+    /// tables are then empty).
+    var sketches: KeySketches?
 
-    init(source: String?, stopped: Bool, summary: AccessLogSummary) {
+    init(source: String?, stopped: Bool, summary: AccessLogSummary, sketches: KeySketches? = nil) {
         self.source = source
         self.stopped = stopped
         self.summary = summary
+        self.sketches = sketches
     }
 
     /// The document as one line of JSON.
@@ -33,8 +37,12 @@ struct PartialDocument {
             json += Array(#","source":"#.utf8)
             _JSONWriter.appendString(source, to: &json)
         }
+        if let sketches, let data = try? JSONEncoder().encode(sketches) {
+            json += Array(#","sketches":"#.utf8)
+            json += data
+        }
         json += Array((stopped ? #","stopped":true,"summary":"# : #","stopped":false,"summary":"#).utf8)
-        summary._appendJSON(to: &json)
+        summary._appendJSON(to: &json, keyTables: sketches == nil)
         json.append(UInt8(ascii: "}"))
         return String(decoding: json, as: UTF8.self)
     }
@@ -50,6 +58,7 @@ struct PartialDocument {
             var source: String?
             var stopped: Bool?
             var summary: AccessLogSummary?
+            var sketches: KeySketches?
             var text: [UInt8] = []
             try reader.readObject { key, reader in
                 switch String(decoding: key, as: UTF8.self) {
@@ -66,15 +75,47 @@ struct PartialDocument {
                     stopped = try reader.readBool()
                 case "summary":
                     summary = try AccessLogSummary(_jsonReader: &reader)
+                case "sketches":
+                    let bytes = try reader.skipValue()
+                    sketches = try JSONDecoder().decode(KeySketches.self, from: Data(buffer: bytes))
                 default:
                     _ = try reader.skipValue()
                 }
             }
             try reader.expectEnd()
             guard let format, let stopped, let summary else { throw reader.error("not a partial summary") }
-            var document = PartialDocument(source: source, stopped: stopped, summary: summary)
+            var document = PartialDocument(source: source, stopped: stopped, summary: summary, sketches: sketches)
             document.format = format
             return document
+        }
+    }
+}
+
+/// The paths, hosts and referrers of a bounded partial (`gen logs --partial --max-keys K`): the K
+/// most counted of each, as mergeable heavy-hitters sketches.
+struct KeySketches: Codable {
+    var paths: HeavyHitters<String>
+    var hosts: HeavyHitters<String>
+    var referrers: HeavyHitters<String>
+
+    /// The sketches of a summary's exact tables.
+    init(of summary: AccessLogSummary, capacity: Int) {
+        paths = HeavyHitters(exactCounts: summary.paths, capacity: capacity)
+        hosts = HeavyHitters(exactCounts: summary.hosts, capacity: capacity)
+        referrers = HeavyHitters(exactCounts: summary.referrers, capacity: capacity)
+    }
+
+    mutating func merge(_ other: KeySketches) {
+        paths.merge(other.paths)
+        hosts.merge(other.hosts)
+        referrers.merge(other.referrers)
+    }
+
+    subscript(field: AccessLogSummary.Field) -> HeavyHitters<String> {
+        switch field {
+        case .paths: paths
+        case .hosts: hosts
+        case .referrers: referrers
         }
     }
 }
@@ -90,7 +131,9 @@ struct Merge: ParsableCommand {
             parts of a log is the summary of the whole log, in any order. Malformed lines are \
             listed in the order of the partials, and when consecutive partials name the same \
             source their line numbers continue from the partials before: merged in the order of \
-            the log (as Spark's collect returns them), they read as gen logs on the whole file.
+            the log (as Spark's collect returns them), they read as gen logs on the whole file. \
+            Partials written with --max-keys hold only their parts' most counted paths, hosts and \
+            referrers: the merge then prints each top count with how far it may be above the truth.
 
             Exit status: 0; 2 for a line that is not a partial summary or a file that cannot be read.
 
@@ -119,6 +162,8 @@ struct Merge: ParsableCommand {
         var linesBySource: [String: Int] = [:]
         var sources: [String] = []
         var stopped = false
+        // The bounded partials' sketches; the exact partials' tables are in `merged`.
+        var sketches: KeySketches?
         for path in files.isEmpty ? ["-"] : files {
             let lines: FileLines
             do {
@@ -149,6 +194,9 @@ struct Merge: ParsableCommand {
                     if !sources.contains(source) { sources.append(source) }
                 }
                 merged.merge(part.summary, lineOffset: offset)
+                if let partSketches = part.sketches {
+                    if sketches == nil { sketches = partSketches } else { sketches!.merge(partSketches) }
+                }
                 stopped = stopped || part.stopped
             }
             if let error = lines.readError {
@@ -156,11 +204,18 @@ struct Merge: ParsableCommand {
                 throw ExitCode(2)
             }
         }
+        // With a bounded partial among them, every partial's keys are: the exact ones as the
+        // sketch of their exact counts.
+        if var bounded = sketches {
+            bounded.merge(KeySketches(of: merged, capacity: bounded.paths.capacity))
+            sketches = bounded
+        }
         let report = LogReport(
             summary: merged,
             top: top,
             sources: sources.isEmpty ? ["(partials)"] : sources,
-            partial: stopped
+            partial: stopped,
+            sketches: sketches
         )
         print(json ? try report.json() : report.text())
     }

@@ -16,16 +16,18 @@ extension AccessLogSummary {
     }
 
     /// Appends the summary as one compact JSON object, the document `JSONEncoder` writes for it
-    /// (keys sorted; table entries in no particular order).
+    /// (keys sorted; table entries in no particular order); with `keyTables` false, the paths,
+    /// hosts and referrers are written empty (they travel as sketches instead).
     ///
     /// - Complexity: O(*k*) for *k* distinct keys.
-    package func _appendJSON(to json: inout [UInt8]) {
+    package func _appendJSON(to json: inout [UInt8], keyTables: Bool = true) {
         func key(_ key: Key, first: Bool = false) {
             if !first { json.append(UInt8(ascii: ",")) }
             _JSONWriter.appendString(key.rawValue, to: &json)
             json.append(UInt8(ascii: ":"))
         }
-        func table(_ counts: _ByteCounts) {
+        func table(_ counts: _ByteCounts, always: Bool = false) {
+            guard keyTables || always else { return json += Array("{}".utf8) }
             json.append(UInt8(ascii: "{"))
             var first = true
             var valid = true
@@ -61,7 +63,7 @@ extension AccessLogSummary {
         key(.hosts)
         table(hostCounts)
         key(.hours)
-        table(hourCounts)
+        table(hourCounts, always: true)
         key(.invalidUTF8Lines)
         _JSONWriter.appendInt(linesWithInvalidUTF8, to: &json)
         key(.lines)

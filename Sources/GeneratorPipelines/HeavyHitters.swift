@@ -53,6 +53,22 @@ public struct HeavyHitters<Key: Hashable>: MergeableSummary {
         self.capacity = capacity
     }
 
+    /// A sketch of exact counts: the `capacity` most counted keys, exactly (no error); any
+    /// other key was counted at most ``minimumCount`` times. A bounded summary of a part
+    /// whose exact counts are at hand (`gen logs --partial --max-keys`).
+    ///
+    /// - Important: `capacity` must be at least 1, and no count negative (traps).
+    /// - Complexity: O(*k* log *k*) for *k* keys.
+    public init(exactCounts counts: [Key: Int], capacity: Int) {
+        self.init(capacity: capacity)
+        precondition(counts.values.allSatisfy { $0 >= 0 }, "HeavyHitters: a negative count")
+        total = counts.values.reduce(0, +)
+        heap = counts.filter { $0.value > 0 }.sorted { $0.value > $1.value }.prefix(capacity).reversed().map {
+            Hit(key: $0.key, count: $0.value, error: 0)
+        }
+        positions = Dictionary(uniqueKeysWithValues: heap.enumerated().map { ($0.element.key, $0.offset) })
+    }
+
     /// The count of the least counted kept key when all ``capacity`` places are taken, else
     /// 0: any key not kept was counted at most this many times.
     public var minimumCount: Int {

@@ -398,6 +398,80 @@ func canonicalJSON(_ text: String) throws -> String {
         #expect(text.output.contains("access log summary: \(whole)"))
     }
 
+    /// Bounded partials (`--max-keys`), alone or mixed with exact ones: every top count the
+    /// merge reports holds the true count within its error, and the other figures stay exact.
+    @Test func boundedPartialsReportTopCountsWithinTheirErrors() throws {
+        let folder = try scratchFolder()
+        let whole = folder.appendingPathComponent("whole.log").path
+        #expect(try gen(["make-log", "--lines", "30000", "--seed", "8", "-o", whole]).status == 0)
+        let lines = try String(contentsOfFile: whole, encoding: .utf8)
+            .split(separator: "\n", omittingEmptySubsequences: false).dropLast().map { $0 + "\n" }
+        var partials = ""
+        var exactPartials = ""
+        for (index, part) in stride(from: 0, to: lines.count, by: 7_500).map({
+            lines[$0..<min($0 + 7_500, lines.count)]
+        })
+        .enumerated() {
+            // The last part exact, the others bounded to their 30 most counted keys.
+            let bounded = index < 3 ? ["--max-keys", "30"] : []
+            let run = try gen(["logs", "--partial"] + bounded + ["-"], input: part.joined())
+            #expect(run.status == 0)
+            partials += run.output
+            exactPartials += try gen(["logs", "--partial", "-"], input: part.joined()).output
+        }
+        #expect(partials.utf8.count < exactPartials.utf8.count / 2)
+        let merged = try gen(["merge", "--json", "--top", "20"], input: partials)
+        #expect(merged.status == 0)
+        let truth = try gen(["logs", "--json", "--top", "100000", whole])
+        let mergedObject = try #require(
+            try JSONSerialization.jsonObject(with: Data(merged.output.utf8)) as? [String: Any]
+        )
+        let trueObject = try #require(try JSONSerialization.jsonObject(with: Data(truth.output.utf8)) as? [String: Any])
+        for field in ["top_paths", "top_hosts", "top_referrers"] {
+            let trueCounts = Dictionary(
+                uniqueKeysWithValues: (trueObject[field] as? [[String: Any]] ?? []).map {
+                    ($0["key"] as! String, $0["count"] as! Int)
+                }
+            )
+            let entries = try #require(mergedObject[field] as? [[String: Any]])
+            #expect(entries.count == 20)
+            for entry in entries {
+                let key = try #require(entry["key"] as? String)
+                let count = try #require(entry["count"] as? Int)
+                let error = try #require(entry["error"] as? Int)
+                let truth = trueCounts[key, default: 0]
+                #expect(
+                    (count - error...count).contains(truth),
+                    "\(field) \(key): \(truth) not in \(count - error)...\(count)"
+                )
+            }
+            // The busiest key of a skewed log is found, with its exact count.
+            let busiest = try #require((trueObject[field] as? [[String: Any]])?.first)
+            #expect(entries.first?["key"] as? String == busiest["key"] as? String)
+        }
+        for key in ["lines", "requests", "bytes_sent", "malformed_lines", "statuses", "requests_per_hour"] {
+            func canonical(_ object: [String: Any]) throws -> String {
+                String(
+                    decoding: try JSONSerialization.data(
+                        withJSONObject: [key: object[key] ?? 0],
+                        options: [.sortedKeys]
+                    ),
+                    as: UTF8.self
+                )
+            }
+            #expect(try canonical(mergedObject) == canonical(trueObject))
+        }
+        // The text form says where the counts come from.
+        #expect(try gen(["merge"], input: partials).output.contains("(error ≤"))
+    }
+
+    @Test func maxKeysGoesWithPartial() throws {
+        let alone = try gen(["logs", "--max-keys", "10", "-"], input: "")
+        #expect(alone.status == 2 && alone.error.contains("--max-keys goes with --partial"))
+        let zero = try gen(["logs", "--partial", "--max-keys", "0", "-"], input: "")
+        #expect(zero.status == 2 && zero.error.contains("--max-keys needs a count of at least 1"))
+    }
+
     @Test func aPartialOfARunThatStoppedMakesTheMergePartial() throws {
         let log = "1.2.3.4 - - [t] \"GET /a HTTP/1.1\" 200 1\nnot a record\n"
         let stopped = try gen(["logs", "--partial", "--strict", "-"], input: log)

@@ -77,6 +77,14 @@ private func mergedAtRandom<S: MergeableSummary>(_ parts: [S], _ generator: inou
         #expect(sketch.total == 8)
     }
 
+    @Test func aSketchOfExactCountsKeepsTheMostCountedExactly() {
+        let sketch = HeavyHitters(exactCounts: ["a": 9, "b": 5, "c": 2, "d": 1, "e": 0], capacity: 2)
+        #expect(sketch.total == 17)
+        #expect(sketch.top(5).map(\.key) == ["a", "b"])
+        #expect(sketch.estimate("a") == 9...9)
+        #expect(sketch.estimate("c") == 0...5)
+    }
+
     @Test func anEmptySketchMergesAsNothing() {
         var generator = SplitMix(seed: 3)
         var sketch = HeavyHitters<Int>(capacity: 50)
