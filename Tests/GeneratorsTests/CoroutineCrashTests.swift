@@ -1,3 +1,4 @@
+import Foundation
 import Generators
 import Testing
 import _GeneratorsTestSupport
@@ -67,5 +68,39 @@ func deepRecursion(_ n: Int) -> Int {
     var pad = (n, n, n, n, n, n, n, n)
     return withUnsafeMutableBytes(of: &pad) { bytes in
         Int(bytes[0]) &+ (n == 0 ? 0 : deepRecursion(n - 1))
+    }
+}
+
+extension CoroutineCrashTests {
+
+    /// Running out of address space (the child lowers its RLIMIT_AS) while generators with 16 MiB
+    /// stacks stay suspended: the message names the real stack size and the limit to raise.
+    /// Not under the sanitizers, whose shadow memory an address-space limit breaks first.
+    @Test(
+        .disabled(
+            if: ["ASAN_OPTIONS", "TSAN_OPTIONS"].contains { ProcessInfo.processInfo.environment[$0] != nil },
+            "an address-space limit breaks the sanitizers' shadow memory"
+        )
+    )
+    func runningOutOfAddressSpaceNamesTheStackSizeAndTheLimit() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            // The address space in use now, plus 40 MiB: room for two stacks of 16 MiB.
+            let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
+            let line = status.split(separator: "\n").first { $0.hasPrefix("VmSize:") } ?? ""
+            let kilobytes = Int(line.split(separator: " ").dropFirst().first ?? "") ?? 0
+            var limit = rlimit(rlim_cur: rlim_t((kilobytes + 40 * 1024) * 1024), rlim_max: rlim_t.max)
+            _ = setrlimit(__rlimit_resource_t(RLIMIT_AS.rawValue), &limit)
+            var suspended: [Generator<Int>] = []
+            for _ in 0..<64 {
+                let g = Generator<Int>(stackSize: 16 << 20) { g in try g.yield(1) }
+                _ = g.next()
+                suspended.append(g)
+            }
+        }
+        let text = String(decoding: result?.standardErrorContent ?? [], as: UTF8.self)
+        // The stack as mapped: the 16 MiB asked for, rounded up to whole pages with the header.
+        #expect(text.contains("could not map a generator stack of 1678"), "\(text)")
+        #expect(text.contains(" KiB, plus a guard page): Cannot allocate memory."), "\(text)")
+        #expect(text.contains("RLIMIT_AS, ulimit -v"), "\(text)")
     }
 }

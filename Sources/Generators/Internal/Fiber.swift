@@ -39,17 +39,72 @@ enum _Fiber {
     static func acquire(stackSize: Int, slotBytes: Int, owner: _AnyCoroutine) -> OpaquePointer {
         let context = Unmanaged.passUnretained(owner).toOpaque()
         guard let fiber = gen_core_fiber_acquire(stackSize, entry, context, slotBytes) else {
-            let reason = String(cString: strerror(errno))
-            fatalError(
-                """
-                swift-generators: could not map a generator stack of \(stackSize) bytes: \(reason). \
-                Each suspended generator holds a stack and two kernel memory mappings; \
-                see /proc/sys/vm/max_map_count.
-                """
-            )
+            fatalError(exhaustionMessage(stackSize: stackSize, error: errno))
         }
         return OpaquePointer(fiber)
     }
+
+    /// Why no stack could be mapped, with the limit that was reached and how to raise it.
+    static func exhaustionMessage(stackSize: Int, error: Int32) -> String {
+        let size = gen_core_round_stack_size(stackSize)
+        var message = """
+            swift-generators: could not map a generator stack of \(size) bytes \
+            (\(size / 1024) KiB, plus a guard page): \(String(cString: strerror(error))).
+            """
+        var named = false
+        #if os(Linux)
+            // Each suspended generator's stack is two kernel memory mappings (the stack and
+            // its guard page); the kernel caps a process's mappings at vm.max_map_count.
+            if let mapLimit = countOrNumber(inFile: "/proc/sys/vm/max_map_count", countingLines: false),
+                let mappings = countOrNumber(inFile: "/proc/self/maps", countingLines: true),
+                mappings + 16 >= mapLimit
+            {
+                message += """
+                     The process has \(mappings) memory mappings and the kernel allows \(mapLimit) \
+                    (vm.max_map_count); each suspended generator holds two. Raise the limit \
+                    (sysctl -w vm.max_map_count=262144) or keep fewer generators suspended at once.
+                    """
+                named = true
+            }
+            var limit = rlimit()
+            // `rlim_t.max` is RLIM_INFINITY (which Swift cannot import).
+            if getrlimit(__rlimit_resource_t(RLIMIT_AS.rawValue), &limit) == 0, limit.rlim_cur != rlim_t.max {
+                message += """
+                     The address-space limit (RLIMIT_AS, ulimit -v) is \(limit.rlim_cur) bytes: raise it, \
+                    or give generators smaller stacks (stackSize:).
+                    """
+                named = true
+            }
+        #endif
+        if !named {
+            message += " Each suspended generator holds its stack and two kernel memory mappings."
+        }
+        return message
+    }
+
+    #if os(Linux)
+        /// The number a small file holds, or the number of lines of a file (read in blocks,
+        /// with no allocation per line): for the exhaustion message, without Foundation.
+        private static func countOrNumber(inFile path: String, countingLines: Bool) -> Int? {
+            let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+            guard descriptor >= 0 else { return nil }
+            defer { close(descriptor) }
+            var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+            var lines = 0
+            var number = 0
+            while true {
+                let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+                if count < 0 { return nil }
+                if count == 0 { break }
+                for byte in buffer[..<count] {
+                    if byte == 0x0A { lines += 1 }
+                    if !countingLines, (0x30...0x39).contains(byte) { number = number * 10 + Int(byte - 0x30) }
+                }
+                if !countingLines { break }
+            }
+            return countingLines ? lines : number
+        }
+    #endif
 
     /// The 16-byte aligned bytes reserved at the top of `fiber`'s stack.
     @inlinable @inline(__always)
