@@ -60,6 +60,25 @@ import _GeneratorsTestSupport
         #expect(text.contains("stack overflow in a generator body"))
         #expect(text.contains("larger `stackSize:`"))
     }
+
+    /// The same at the default stack size, in a body with a `defer` (which cannot run: the
+    /// stack it would run on is gone): the message names the default size and how to raise it.
+    @Test func aStackOverflowInABodyWithADeferIsReportedWithTheDefaultSize() async throws {
+        let result = await #expect(
+            processExitsWith: .signal(SIGSEGV),
+            observing: [\.standardErrorContent]
+        ) {
+            let g = Generator<Int> { g in
+                defer { print("cleanup ran") }
+                try g.yield(deepRecursion(1_000_000))
+            }
+            _ = g.next()
+        }
+        let text = String(decoding: result?.standardErrorContent ?? [], as: UTF8.self)
+        #expect(text.contains("stack overflow in a generator body"), "\(text)")
+        #expect(text.contains("(the default is "), "\(text)")
+        #expect(text.contains("larger `stackSize:`"), "\(text)")
+    }
 }
 
 /// Recursion that the optimizer must leave alone: each level keeps a frame.
