@@ -116,13 +116,13 @@ public struct StreamingBody: Sendable {
         disconnect: DisconnectSignal? = nil,
         _ write: ([UInt8]) async throws -> Void
     ) async throws -> Outcome {
+        let highWaterMark = max(1, self.highWaterMark)
         let storage = _StreamingBodyStorage(
-            highWaterMark: max(1, self.highWaterMark),
+            highWaterMark: highWaterMark,
             heartbeat: heartbeatBytes == nil ? nil : heartbeat,
             sendTimeout: sendTimeout
         )
         let produce = self.produce
-        let highWaterMark = max(1, self.highWaterMark)
         let heartbeatBytes = self.heartbeatBytes
         let failureBytes = self.failureBytes
         let shutdownBytes = self.shutdownBytes
