@@ -35,6 +35,7 @@ let package = Package(
         .library(name: "GeneratorsHummingbird", targets: ["GeneratorsHummingbird"]),
         .executable(name: "gen", targets: ["GenTool"]),
         .executable(name: "generators-demo", targets: ["GeneratorsDemo"]),
+        .executable(name: "generators-fuzz", targets: ["FuzzTool"]),
         .executable(name: "generators-web-demo", targets: ["GeneratorsWebDemo"]),
         .executable(name: "generators-web-bench-server", targets: ["GeneratorsWebBenchServer"]),
     ],
@@ -126,7 +127,23 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // The differential fuzzer's language: random generator programs, their Python
+        // rendering, an interpreter over the real API, the trace comparer and the shrinker.
+        // Not a product: the fuzzer (Scripts/fuzz) and the tests use it.
+        .target(
+            name: "GeneratorsFuzzing",
+            dependencies: ["Generators"],
+            swiftSettings: swiftSettings
+        ),
+
         // MARK: - Tools and examples
+
+        // `generators-fuzz`: CPython as the oracle of the generator protocol (Scripts/fuzz).
+        .executableTarget(
+            name: "FuzzTool",
+            dependencies: ["GeneratorsFuzzing", "Generators"],
+            swiftSettings: swiftSettings
+        ),
 
         // `gen`: the pipelines at work on web-server logs.
         .executableTarget(
@@ -177,6 +194,11 @@ let package = Package(
         .testTarget(
             name: "GeneratorsTests",
             dependencies: ["Generators", "_GeneratorsTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "GeneratorsFuzzingTests",
+            dependencies: ["GeneratorsFuzzing", "Generators", "_GeneratorsTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

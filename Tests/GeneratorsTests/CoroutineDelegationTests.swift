@@ -504,4 +504,36 @@ import _GeneratorsTestSupport
         let g = Generator<Int> { g in try emit(200, g) }
         #expect(Array(g) == Array((1...200).reversed()))
     }
+
+    /// Found by the differential fuzzer (Regressions/inline-delegate-cleanup-delegates.json):
+    /// a delegate running inline whose cleanup delegates again, and yields there, is the one
+    /// that ignored the close (PEP 380: its close raises in the delegator, which ends), not
+    /// the delegator; the second close reaches the inner delegate first.
+    @Test func inlineDelegateWhoseCleanupDelegatesAndYieldsIgnoredTheClose() throws {  // 4.7, 2.10
+        let log = EventLog()
+        func inner() -> Coroutine<Int, Void, Void, Never> {
+            Coroutine { g in
+                defer { log.record("inner cleanup") }
+                try g.yield(3)
+            }
+        }
+        func middle() -> Coroutine<Int, Void, Void, Never> {
+            Coroutine { g in
+                try tryFinally {
+                    try g.yield(2)
+                } finally: {
+                    log.record("middle finally")
+                    try g.yield(from: inner())
+                }
+            }
+        }
+        let outer = Coroutine<Int, Void, Void, any Error> { g in
+            try g.yield(from: middle())
+            log.record("outer goes on")
+        }
+        #expect(try outer.next() == 2)
+        #expect(throws: GeneratorError.ignoredClose(.delegation)) { try outer.close() }
+        #expect(log.take() == ["middle finally", "inner cleanup"])
+        #expect(outer.state == .closed)
+    }
 }

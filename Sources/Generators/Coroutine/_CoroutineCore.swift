@@ -174,11 +174,23 @@ public class _CoroutineCore<Yield, Sent>: _AnyCoroutine {
     /// it drops the delegate; its frames here sit on the delegator's stack,
     /// so it happens first). If it yields again, or if the body itself
     /// yields while being finalized (nobody can resume it), it is abandoned.
+    ///
+    /// The delegate that ignored it is the innermost one the close reached:
+    /// delegations its cleanup began after the close are inside it (found by
+    /// the differential fuzzer). The second signal counts as a new close, so
+    /// that those inner delegations, which it reaches too, hand it on to
+    /// their delegator even if they catch it and return (PEP 380: closing
+    /// the delegate closes its own `yield from` first).
     @usableFromInline
     final func _yieldWhileClosing(_ fiber: OpaquePointer) throws {
-        if let innermost = _innermostInline, innermost.pointee.closeRequestsAtStart != _closeRequests {
-            if innermost.pointee.ignoredClose { _abandon(fiber) }
-            innermost.pointee.ignoredClose = true
+        var reached = _innermostInline
+        while let record = reached, record.pointee.closeRequestsAtStart == _closeRequests {
+            reached = record.pointee.outer
+        }
+        if let ignoring = reached {
+            if ignoring.pointee.ignoredClose { _abandon(fiber) }
+            ignoring.pointee.ignoredClose = true
+            _closeRequests &+= 1
             throw _closeSignal
         }
         if _status == .finalizing { _abandon(fiber) }
