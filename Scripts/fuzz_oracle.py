@@ -5,7 +5,9 @@ script in a fresh namespace and writes one JSON line back: {"trace": [...]} or
 {"error": "..."} when the script itself failed (a bug in the renderer, never a result).
 Started once by generators-fuzz (Scripts/fuzz) and kept running for every program.
 """
+import contextlib
 import gc
+import io
 import json
 import sys
 import traceback
@@ -25,9 +27,16 @@ def main():
     for line in sys.stdin:
         request = json.loads(line)
         namespace = {"__name__": "fuzz_program"}
+        # What asyncio prints about the generators it closes at shutdown (after the trace's
+        # end) and what finalizers print once the namespace is gone is not part of a trace.
+        quiet = contextlib.redirect_stderr(io.StringIO())
+        quiet.__enter__()
         try:
             exec(compile(request["script"], "<program>", "exec"), namespace)
-            reply = {"trace": list(namespace["TRACE"])}
+            # An async program's trace ends where its driver ended (FINAL), before
+            # asyncio.run closes what was left open.
+            final = namespace.get("FINAL")
+            reply = {"trace": list(final if final is not None else namespace["TRACE"])}
         except BaseException:
             reply = {"error": traceback.format_exc()}
         # Finalize what the program left before the next one installs its hooks.
@@ -35,6 +44,7 @@ def main():
         sys.unraisablehook = sys.__unraisablehook__
         namespace.clear()
         gc.collect()
+        quiet.__exit__(None, None, None)
         out.write(json.dumps(reply) + "\n")
         out.flush()
 

@@ -80,7 +80,15 @@ final class Oracle {
         do { try process.run() } catch { fail("cannot start \(python) \(script): \(error)") }
     }
 
+    /// CPython's trace, or `nil` when the script itself failed on CPython (the error is
+    /// in `lastError`).
+    private(set) var lastError: String?
+
     func trace(of program: FuzzProgram) -> [String] {
+        traceOrFailure(of: program) ?? ["CPython could not run the program"]
+    }
+
+    func traceOrFailure(of program: FuzzProgram) -> [String]? {
         let request = try! JSONSerialization.data(withJSONObject: ["script": PythonRenderer.script(program)])
         input.fileHandleForWriting.write(request + Data("\n".utf8))
         while true {
@@ -89,7 +97,8 @@ final class Oracle {
                 buffer = Data(buffer[(end + 1)...])
                 let reply = try! JSONSerialization.jsonObject(with: line) as! [String: Any]
                 if let trace = reply["trace"] as? [String] { return trace }
-                fail("the oracle could not run a program:\n\(reply["error"] ?? "?")\n\(PythonRenderer.script(program))")
+                lastError = "\(reply["error"] ?? "?")"
+                return nil
             }
             let chunk = output.fileHandleForReading.availableData
             if chunk.isEmpty { fail("the oracle stopped") }
@@ -98,17 +107,26 @@ final class Oracle {
     }
 }
 
-/// What the runtime reports for the program being run (Python's unraisable hook).
-let reports = Mutex<[any Error]>([])
-GeneratorRuntime.unhandledErrorHandler = { error, _ in reports.withLock { $0.append(error) } }
+/// What the runtime reports for the program being run (Python's unraisable hook), by
+/// generator name: each run names its generators apart, so that a report an earlier run's
+/// background close makes late is not taken for this run's.
+let reports = Mutex<(run: Int, errors: [(name: String?, error: any Error)])>((0, []))
+GeneratorRuntime.unhandledErrorHandler = { error, name in reports.withLock { $0.errors.append((name, error)) } }
 
-func swiftTrace(of program: FuzzProgram) -> [String] {
-    reports.withLock { $0.removeAll() }
-    return SyncInterpreter.trace(of: program, name: "fuzz") { reports.withLock { $0 } }
+func swiftTrace(of program: FuzzProgram) async -> [String] {
+    let name = reports.withLock { reports in
+        reports.run += 1
+        reports.errors.removeAll()
+        return "fuzz-\(reports.run)"
+    }
+    let reported: @Sendable () -> [any Error] = {
+        reports.withLock { $0.errors.filter { $0.name == name }.map(\.error) }
+    }
+    if program.isAsync { return await AsyncInterpreter.trace(of: program, name: name, reported: reported) }
+    return SyncInterpreter.trace(of: program, name: name, reported: reported)
 }
 
 let options = Options.parse(Array(CommandLine.arguments.dropFirst()))
-if options.isAsync { fail("--async: the async programs are not in this version yet") }
 let oracle = Oracle(python: options.python, script: options.oracle)
 
 if let directory = options.refresh {
@@ -122,39 +140,61 @@ if let directory = options.refresh {
         else { fail("\(file) is not a regression fixture") }
         fixture.python = oracle.trace(of: fixture.program)
         try! (encoder.encode(fixture) + Data("\n".utf8)).write(to: url)
-        print("\(file): \(TraceComparer.compare(python: fixture.python, swift: swiftTrace(of: fixture.program)))")
+        print("\(file): \(TraceComparer.compare(python: fixture.python, swift: await swiftTrace(of: fixture.program)))")
     }
     exit(0)
 }
 var divergences = 0
 var ruleUses: [TraceComparer.Rule: Int] = [:]
 var explainedPrograms = 0
+var oracleFailures = 0
+/// How many programs' CPython traces show each of the protocol's harder paths.
+let coverageMarks = [
+    ("a cancelled consumer", "cancel"), ("a close ignored", "IgnoredClose"), ("an unraisable error", "unraisable "),
+    ("a re-entrant resume", "AlreadyExecuting"), ("a send to a new generator", "SendToUnstarted"),
+    ("a yield from", "yf "), ("a close signal caught", "GeneratorExit"),
+]
+var coverage = [Int](repeating: 0, count: coverageMarks.count)
 if let save = options.save { try? FileManager.default.createDirectory(atPath: save, withIntermediateDirectories: true) }
 
 for number in 0..<options.programs {
     let seed = options.seed + UInt64(number)
+    if let progress = ProcessInfo.processInfo.environment["GENERATORS_FUZZ_PROGRESS"], number % 100 == 0 {
+        // Where the run is, to the hundred, for a crash to be found again.
+        try? "\(seed)\n".write(toFile: progress, atomically: false, encoding: .utf8)
+    }
     var generator = ProgramGenerator(seed: seed, isAsync: options.isAsync)
     let program = generator.program()
-    let python = oracle.trace(of: program)
-    switch TraceComparer.compare(python: python, swift: swiftTrace(of: program)) {
+    guard let python = oracle.traceOrFailure(of: program) else {
+        // CPython itself failed: the program tells nothing about the package.
+        oracleFailures += 1
+        if oracleFailures == 1 {
+            print("=== CPython could not run program \(seed):\n\(oracle.lastError ?? "")")
+        }
+        continue
+    }
+    for (index, mark) in coverageMarks.enumerated()
+    where python.contains(where: { mark.1 == "cancel" ? $0 == "cancel" : $0.contains(mark.1) }) {
+        coverage[index] += 1
+    }
+    switch TraceComparer.compare(python: python, swift: await swiftTrace(of: program)) {
     case .identical: break
     case .explained(let rules):
         explainedPrograms += 1
         for rule in rules { ruleUses[rule, default: 0] += 1 }
     case .divergent:
         divergences += 1
-        let small = ProgramShrinker.shrink(program) {
-            TraceComparer.compare(python: oracle.trace(of: $0), swift: swiftTrace(of: $0)).isDivergent
+        let small = await ProgramShrinker.shrink(program) {
+            TraceComparer.compare(python: oracle.trace(of: $0), swift: await swiftTrace(of: $0)).isDivergent
         }
         let smallPython = oracle.trace(of: small)
-        let smallSwift = swiftTrace(of: small)
+        let smallSwift = await swiftTrace(of: small)
         if divergences <= options.show {
             print("=== divergence: seed \(seed), shrunk")
-            print(
-                "--- Python\n"
-                    + PythonRenderer.script(small).components(separatedBy: "\ndef f0").dropFirst().map { "def f0" + $0 }
-                    .joined()
-            )
+            // The functions and the driver, without the prelude.
+            let script = PythonRenderer.script(small)
+            let start = script.firstRange(of: small.isAsync ? "\nasync def f0" : "\ndef f0")?.lowerBound
+            print("--- Python" + script[(start ?? script.startIndex)...])
             print("--- Swift\n" + SwiftRenderer.source(small))
             print("--- traces (CPython | swift-generators)")
             for index in 0..<max(smallPython.count, smallSwift.count) {
@@ -179,6 +219,11 @@ for number in 0..<options.programs {
 for (rule, count) in ruleUses.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
     print("documented difference \(rule.rawValue): \(count) lines")
 }
+print(
+    "programs whose trace shows "
+        + zip(coverageMarks, coverage).filter { $0.1 > 0 }.map { "\($0.0.0): \($0.1)" }.joined(separator: ", ")
+)
 print("\(explainedPrograms) programs differed only as documented")
+if oracleFailures > 0 { print("\(oracleFailures) programs CPython could not run (not compared)") }
 print("\(options.programs) programs, \(divergences) divergences")
 exit(divergences == 0 ? 0 : 1)

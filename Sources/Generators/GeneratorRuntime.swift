@@ -18,7 +18,16 @@ public enum GeneratorRuntime {
     /// `sys.unraisablehook`). The default handler prints to standard error.
     public typealias UnhandledErrorHandler = @Sendable (_ error: any Error, _ generatorName: String?) -> Void
 
-    private static let handler = Locked<UnhandledErrorHandler>(defaultHandler)
+    /// The handler, in a class: a function value kept directly in the generic `Locked` is
+    /// reabstracted on every `inout` access, and the thunks pile up, one pair per report,
+    /// until calling the handler overflows a generator's stack (the differential fuzzer
+    /// crashed so after about 3,300 reports).
+    private final class Handler: Sendable {
+        let call: UnhandledErrorHandler
+        init(_ call: @escaping UnhandledErrorHandler) { self.call = call }
+    }
+
+    private static let handler = Locked<Handler>(Handler(defaultHandler))
 
     private static let defaultHandler: UnhandledErrorHandler = { error, name in
         let label = name.map { "generator '\($0)'" } ?? "a generator"
@@ -29,14 +38,14 @@ public enum GeneratorRuntime {
 
     /// The handler for errors that a finalized generator's body threw.
     public static var unhandledErrorHandler: UnhandledErrorHandler {
-        get { handler.withLock { $0 } }
-        set { handler.withLock { $0 = newValue } }
+        get { handler.withLock { $0.call } }
+        set { handler.withLock { $0 = Handler(newValue) } }
     }
 
     @usableFromInline
     static func reportUnhandled(_ error: any Error, generator name: String?) {
         let current = handler.withLock { $0 }
-        current(error, name)
+        current.call(error, name)
     }
 
     private static let abandoned = Atomic<Int>(0)

@@ -47,9 +47,13 @@ package struct ProgramGenerator {
         case ..<53: return .send(slot: slot, value: 100 + below(900))
         case ..<68: return .throw(slot: slot, kind: chance(12) ? 0 : 1 + below(3), id: 1000 + below(9000))
         case ..<78: return .close(slot: slot)
-        case ..<84: return .drop(slot: slot)
-        case ..<90: return .state(slot: slot)
-        case ..<95 where isAsync: return .cancelledNext(slot: slot, pause: 1 + below(3))
+        // An async generator that is dropped is closed in the background (by asyncio's
+        // finalizer hook in Python, by its own task here): neither side says when, so async
+        // programs keep every generator until the driver closes it at the end.
+        case ..<84 where !isAsync: return .drop(slot: slot)
+        case ..<88: return .state(slot: slot)
+        case ..<98 where isAsync: return .cancelledNext(slot: slot, pause: 1 + below(2))
+        case _ where isAsync: return .next(slot: slot)
         default: return .create(slot: slot, function: below(functionCount))
         }
     }
@@ -68,6 +72,8 @@ package struct ProgramGenerator {
 
     private mutating func statement(function: Int, depth: Int, inLoop: Bool, atHandlerTop: Bool) -> FuzzStatement {
         let nested = depth < 3
+        // Async bodies await often: where a cancelled consumer's cancellation lands.
+        if isAsync, chance(15) { return .pause(id: id()) }
         while true {
             let roll = below(100)
             switch roll {
@@ -77,7 +83,7 @@ package struct ProgramGenerator {
                 return .yieldFrom(id: id(), function: function + 1 + below(functionCount - function - 1))
             case ..<48: return .raise(id: id(), kind: 1 + below(3))
             case ..<51 where atHandlerTop: return .reraise(id: id())
-            case ..<55: return .return(id: id(), value: chance(40) ? nil : below(100))
+            case ..<55: return .return(id: id(), value: isAsync || chance(40) ? nil : below(100))
             case ..<72 where nested:
                 let tryID = id()
                 let body = block(

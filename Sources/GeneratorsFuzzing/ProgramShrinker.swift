@@ -7,15 +7,17 @@ package enum ProgramShrinker {
     ///
     /// - Parameter fails: Whether a candidate still shows the failure.
     ///   Called only with valid programs.
-    package static func shrink(_ program: FuzzProgram, fails: (FuzzProgram) -> Bool) -> FuzzProgram {
+    package static func shrink(_ program: FuzzProgram, fails: (FuzzProgram) async -> Bool) async -> FuzzProgram {
         var current = program
         var improved = true
         while improved {
             improved = false
-            for candidate in variants(of: current) where candidate.isValid && fails(candidate) {
-                current = candidate
-                improved = true
-                break
+            for candidate in variants(of: current) where candidate.isValid {
+                if await fails(candidate) {
+                    current = candidate
+                    improved = true
+                    break
+                }
             }
         }
         return current

@@ -10,7 +10,7 @@ package enum PythonRenderer {
             lines.append("    r = None")
             // A function with no reachable `yield` is still a generator (spec 1.1).
             lines.append(program.isAsync ? "    if False: yield" : "    if False: yield")
-            render(body, indent: 1, into: &lines)
+            render(body, indent: 1, isAsync: program.isAsync, into: &lines)
         }
         lines.append("")
         lines.append(program.isAsync ? "async def driver():" : "def driver():")
@@ -48,15 +48,15 @@ package enum PythonRenderer {
         }
     }
 
-    private static func render(_ block: [FuzzStatement], indent: Int, into lines: inout [String]) {
+    private static func render(_ block: [FuzzStatement], indent: Int, isAsync: Bool, into lines: inout [String]) {
         if block.isEmpty {
             lines.append(String(repeating: "    ", count: indent) + "pass")
             return
         }
-        for statement in block { render(statement, indent: indent, into: &lines) }
+        for statement in block { render(statement, indent: indent, isAsync: isAsync, into: &lines) }
     }
 
-    private static func render(_ statement: FuzzStatement, indent: Int, into lines: inout [String]) {
+    private static func render(_ statement: FuzzStatement, indent: Int, isAsync: Bool, into lines: inout [String]) {
         let pad = String(repeating: "    ", count: indent)
         func line(_ text: String) { lines.append(pad + text) }
         switch statement {
@@ -70,11 +70,12 @@ package enum PythonRenderer {
         case .raise(let id, let kind): line("raise E\(kind)(\(id))")
         case .reraise: line("raise")
         case .return(let id, let value):
-            line("log(\"ret \(id) \(traceValue(value))\")")
-            line("return \(traceValue(value))")
+            // An async generator returns no value (PEP 525).
+            line("log(\"ret \(id) \(isAsync ? "None" : traceValue(value))\")")
+            line(isAsync ? "return" : "return \(traceValue(value))")
         case .try(let id, let body, let handlers, let final):
             line("try:")
-            render(body, indent: indent + 1, into: &lines)
+            render(body, indent: indent + 1, isAsync: isAsync, into: &lines)
             for handler in handlers {
                 let caught: String
                 switch handler.catches {
@@ -86,17 +87,17 @@ package enum PythonRenderer {
                 }
                 line("except \(caught) as e:")
                 lines.append(pad + "    log(\"exc \(id) \" + name(e))")
-                render(handler.body, indent: indent + 1, into: &lines)
+                render(handler.body, indent: indent + 1, isAsync: isAsync, into: &lines)
             }
             if let final {
                 line("finally:")
                 lines.append(pad + "    log(\"fin \(id)\")")
-                render(final, indent: indent + 1, into: &lines)
+                render(final, indent: indent + 1, isAsync: isAsync, into: &lines)
             }
         case .loop(let id, let count, let body):
             line("for i in range(\(count)):")
             lines.append(pad + "    log(\"iter \(id) \" + str(i))")
-            render(body, indent: indent + 1, into: &lines)
+            render(body, indent: indent + 1, isAsync: isAsync, into: &lines)
         case .break(let id):
             line("log(\"brk \(id)\")")
             line("break")
@@ -106,12 +107,12 @@ package enum PythonRenderer {
         case .ifNone(let id, let then, let otherwise):
             line("if r is None:")
             lines.append(pad + "    log(\"then \(id)\")")
-            render(then, indent: indent + 1, into: &lines)
+            render(then, indent: indent + 1, isAsync: isAsync, into: &lines)
             line("else:")
             lines.append(pad + "    log(\"else \(id)\")")
-            render(otherwise, indent: indent + 1, into: &lines)
+            render(otherwise, indent: indent + 1, isAsync: isAsync, into: &lines)
         case .resume(let id, let slot):
-            line("resume_inner(\"inner \(id) g\(slot)\", \(slot))")
+            line((isAsync ? "await " : "") + "resume_inner(\"inner \(id) g\(slot)\", \(slot))")
         case .state(let id, let slot):
             line("log(\"state \(id) g\(slot) \" + state(\(slot)))")
         case .pause(let id):
@@ -158,10 +159,68 @@ package enum PythonRenderer {
             """
         if isAsync {
             text += """
-                STATES = {inspect.AGEN_CREATED: "created", inspect.AGEN_RUNNING: "running",
-                          inspect.AGEN_SUSPENDED: "suspended", inspect.AGEN_CLOSED: "closed"}
                 def state(i):
-                    return "empty" if G[i] is None else STATES[inspect.getasyncgenstate(G[i])]
+                    # inspect.getasyncgenstate is 3.12's; in 3.11 a frame that has not started
+                    # is at instruction 0, and ag_running holds across the body's awaits.
+                    g = G[i]
+                    if g is None: return "empty"
+                    if g.ag_running: return "running"
+                    if g.ag_frame is None: return "closed"
+                    return "created" if g.ag_frame.f_lasti == 0 else "suspended"
+                async def resume(label, i, how, arg=None):
+                    g = G[i]
+                    if g is None:
+                        return log(label + " -> empty")
+                    closed = g.ag_frame is None
+                    try:
+                        if how == "next": v = await g.__anext__()
+                        elif how == "send": v = await g.asend(arg)
+                        elif how == "throw":
+                            v = await g.athrow(arg)
+                            if closed and v is None:
+                                return log(label + " -> yield None (3.11: athrow on a closed generator)")
+                        else:
+                            await g.aclose()
+                            return log(label + " -> closed None")
+                        log(label + " -> yield " + fmt(v))
+                    except StopAsyncIteration:
+                        log(label + " -> stop")
+                    except BaseException as e:
+                        log(label + " -> raise " + name(e))
+                async def resume_inner(label, i): await resume(label, i, "next")
+                CANCEL = None
+                CANCEL_AT = 0
+                PAUSES = 0
+                async def cancelled_next(label, i, k):
+                    global CANCEL, CANCEL_AT, PAUSES
+                    g = G[i]
+                    if g is None:
+                        return log(label + " -> empty")
+                    CANCEL, CANCEL_AT, PAUSES = asyncio.ensure_future(g.__anext__()), k, 0
+                    try:
+                        log(label + " -> yield " + fmt(await CANCEL))
+                    except StopAsyncIteration:
+                        log(label + " -> stop")
+                    except BaseException as e:
+                        log(label + " -> raise " + name(e))
+                    CANCEL = None
+                async def pause(id):
+                    global PAUSES
+                    log(f"pause {id}")
+                    if CANCEL is not None:
+                        PAUSES += 1
+                        if PAUSES == CANCEL_AT:
+                            log("cancel")
+                            CANCEL.cancel()
+                    await asyncio.sleep(0)
+                FINAL = None
+                async def finish():
+                    # The trace ends here; asyncio.run then closes what is left open.
+                    global FINAL
+                    for i in range(len(G)): await resume(f"end close g{i}", i, "close")
+                    log("end")
+                    FINAL = list(TRACE)
+                def run_async(driver): asyncio.run(driver())
                 """
         } else {
             text += """

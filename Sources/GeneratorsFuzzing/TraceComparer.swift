@@ -24,6 +24,27 @@ package enum TraceComparer {
         /// closes the delegate and raises `GeneratorExit` in the delegator
         /// (GeneratorsForPythonProgrammers.md, "Where Swift differs", spec 4.8).
         case throwGeneratorExitForwarded = "throw-generator-exit-forwarded"
+        /// `resume(throwing:)` on an async generator that has ended throws
+        /// the error, as the sync one does; CPython 3.11's `athrow` returns
+        /// `None` there (spec 8.4, AsyncGenerators.md).
+        case athrowOnClosedRaises = "athrow-on-closed-raises"
+        /// Cancelling the consumer cancels the body's task, and a task stays
+        /// cancelled: every later cancellation-aware `await` in the body
+        /// throws again, where Python delivers `CancelledError` once
+        /// (AsyncGenerators.md, "Cancellation").
+        case cancellationIsSticky = "cancellation-is-sticky"
+        /// A consumer whose task is cancelled delivers `CancellationError`
+        /// at the paused `yield` of the generator it resumes, instead of
+        /// resuming it; Python's `anext` resumes the body, and the
+        /// cancellation lands at its next `await` (AsyncGenerators.md,
+        /// "Cancellation", spec 8.12).
+        case cancellationAtYield = "cancellation-at-yield"
+        /// An async generator that ignored a close can be thrown into and
+        /// closed again, as a sync one can (spec 2.13); once `aclose()` was
+        /// called, CPython 3.11's `athrow()` and `aclose()` raise
+        /// `StopAsyncIteration` without resuming it (its `ag_closed` flag),
+        /// so it can never be closed (AsyncGenerators.md).
+        case closeAfterIgnoredClose = "close-after-ignored-close"
 
         /// The line the package's trace carries where it takes this
         /// departure (rules that explain a single line have none).
@@ -90,6 +111,14 @@ package enum TraceComparer {
             let label = python[..<open.lowerBound]
             let value = python[open.upperBound...].dropLast()
             if swift == label + " -> closed " + value { return .closeReturnsValue }
+        }
+        // athrow-on-closed-raises: `op N throw gK E -> yield None (3.11: …)` against
+        // `op N throw gK E -> raise E`.
+        if let label = python.firstRange(of: " -> yield None (3.11: athrow on a closed generator)")
+            .map({ python[..<$0.lowerBound] }), label.contains(" throw "),
+            let thrown = label.split(separator: " ").last, swift == label + " -> raise " + thrown
+        {
+            return .athrowOnClosedRaises
         }
         return nil
     }

@@ -18,7 +18,7 @@ struct ProgramShrinkerTests {
     }
 
     @Test("a failure that needs one statement shrinks to that statement and no operation")
-    func shrinksToTheCause() throws {
+    func shrinksToTheCause() async throws {
         var found: FuzzProgram?
         for seed in 1...500 as ClosedRange<UInt64> {
             var generator = ProgramGenerator(seed: seed)
@@ -29,7 +29,7 @@ struct ProgramShrinkerTests {
             }
         }
         let program = try #require(found)
-        let small = ProgramShrinker.shrink(program) { $0.functions.contains(where: Self.raisesE2) }
+        let small = await ProgramShrinker.shrink(program) { $0.functions.contains(where: Self.raisesE2) }
         #expect(small.isValid)
         #expect(small.operations.isEmpty)
         let statements = small.functions.flatMap { $0 }
@@ -38,10 +38,10 @@ struct ProgramShrinkerTests {
     }
 
     @Test("a program that does not fail is returned as it is")
-    func keepsWhatPasses() {
+    func keepsWhatPasses() async {
         var generator = ProgramGenerator(seed: 7)
         let program = generator.program()
-        #expect(ProgramShrinker.shrink(program) { _ in false } == program)
+        #expect(await ProgramShrinker.shrink(program) { _ in false } == program)
     }
 
     @Test("validity: break outside a loop, a bare raise outside a handler, delegation backwards")

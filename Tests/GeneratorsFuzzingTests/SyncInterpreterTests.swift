@@ -1,40 +1,9 @@
-import Foundation
 import Generators
 import GeneratorsFuzzing
 import Testing
-import _GeneratorsTestSupport
-
-/// The fixtures: shrunk programs the fuzzer found diverging, and hand-written ones for the
-/// spec's corner cases, each with CPython 3.11's trace (`Scripts/fuzz --refresh` rewrites it).
-private let regressions = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-    .appendingPathComponent("Regressions")
-
-private func fixtureNames() -> [String] {
-    ((try? FileManager.default.contentsOfDirectory(atPath: regressions.path)) ?? [])
-        .filter { $0.hasSuffix(".json") }.sorted()
-}
 
 @Suite("SyncInterpreter")
 struct SyncInterpreterTests {
-    @Test("every regression fixture traces as CPython does (or as a documented rule allows)", arguments: fixtureNames())
-    func regression(_ name: String) throws {
-        let data = try Data(contentsOf: regressions.appendingPathComponent(name))
-        let fixture = try JSONDecoder().decode(RegressionFixture.self, from: data)
-        #expect(!fixture.python.isEmpty)
-        ErrorCollector.install()
-        let generatorName = "fuzz-regression-\(name)"
-        let swift = SyncInterpreter.trace(of: fixture.program, name: generatorName) {
-            ErrorCollector.errors(named: generatorName)
-        }
-        let verdict = TraceComparer.compare(python: fixture.python, swift: swift)
-        #expect(!verdict.isDivergent, "\(verdict)\n\(swift.joined(separator: "\n"))")
-    }
-
-    @Test("there are fixtures to replay")
-    func fixturesExist() {
-        #expect(fixtureNames().count >= 4)
-    }
-
     @Test("a program's trace, line by line, as CPython 3.11 printed it")
     func trace() {
         let program = FuzzProgram(

@@ -38,6 +38,17 @@ struct TraceComparerTests {
         )
     }
 
+    @Test("athrow-on-closed-raises: the package throws the error CPython 3.11's athrow swallows, and only that")
+    func athrowOnClosedRaises() {
+        let python = ["op 4 throw g1 E2(7) -> yield None (3.11: athrow on a closed generator)"]
+        #expect(
+            TraceComparer.compare(python: python, swift: ["op 4 throw g1 E2(7) -> raise E2(7)"])
+                == .explained([.athrowOnClosedRaises])
+        )
+        #expect(TraceComparer.compare(python: python, swift: ["op 4 throw g1 E2(7) -> raise E1(7)"]).isDivergent)
+        #expect(TraceComparer.compare(python: python, swift: ["op 4 throw g1 E2(7) -> yield None"]).isDivergent)
+    }
+
     @Test("a departure the package marks explains what differs after it, and nothing before it")
     func departures() {
         let python = ["op 0 create g0 f0", "exc 3 GeneratorExit", "fin 5", "end drop g0"]

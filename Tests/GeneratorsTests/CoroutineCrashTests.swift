@@ -75,6 +75,7 @@ import _GeneratorsTestSupport
             _ = g.next()
         }
         let text = String(decoding: result?.standardErrorContent ?? [], as: UTF8.self)
+        reportExhaustion("stack overflow in a body with a defer", text)
         #expect(text.contains("stack overflow in a generator body"), "\(text)")
         #expect(text.contains("(the default is "), "\(text)")
         #expect(text.contains("larger `stackSize:`"), "\(text)")
@@ -117,9 +118,60 @@ extension CoroutineCrashTests {
             }
         }
         let text = String(decoding: result?.standardErrorContent ?? [], as: UTF8.self)
+        reportExhaustion("address-space limit (RLIMIT_AS)", text)
         // The stack as mapped: the 16 MiB asked for, rounded up to whole pages with the header.
         #expect(text.contains("could not map a generator stack of 1678"), "\(text)")
         #expect(text.contains(" KiB, plus a guard page): Cannot allocate memory."), "\(text)")
         #expect(text.contains("RLIMIT_AS, ulimit -v"), "\(text)")
     }
+
+    /// Running out of kernel memory mappings (the child uses up vm.max_map_count with one-page
+    /// mappings, then suspends default-size generators): the message names the real default
+    /// stack size, not 0, and the setting to raise.
+    @Test(
+        .disabled(
+            if: ["ASAN_OPTIONS", "TSAN_OPTIONS"].contains { ProcessInfo.processInfo.environment[$0] != nil },
+            "the sanitizers map memory of their own"
+        )
+    )
+    func runningOutOfMappingsNamesTheDefaultStackSizeAndVmMaxMapCount() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            let limit =
+                Int(
+                    (try? String(contentsOfFile: "/proc/sys/vm/max_map_count", encoding: .utf8))?
+                        .trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+                ) ?? 65530
+            let mappings = ((try? String(contentsOfFile: "/proc/self/maps", encoding: .utf8)) ?? "")
+                .split(separator: "\n").count
+            // One-page mappings, every other one readable so that neighbours never merge, until
+            // about 40 mappings are left: room for a few generators' stacks and guard pages.
+            let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+            for index in 0..<max(0, limit - mappings - 40) {
+                _ = mmap(nil, page, index % 2 == 0 ? PROT_READ : PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)
+            }
+            var suspended: [Generator<Int>] = []
+            for _ in 0..<10_000 {
+                let g = Generator<Int> { g in try g.yield(1) }
+                _ = g.next()
+                suspended.append(g)
+            }
+        }
+        let text = String(decoding: result?.standardErrorContent ?? [], as: UTF8.self)
+        reportExhaustion("vm.max_map_count", text)
+        // The default stack as mapped (`stackSize` rounds it as the pool does).
+        let size = Generator<Int> { _ in }.stackSize
+        #expect(text.contains("could not map a generator stack of \(size) bytes"), "\(text)")
+        #expect(!text.contains("stack of 0 bytes"), "\(text)")
+        #expect(text.contains("(vm.max_map_count)"), "\(text)")
+        #expect(text.contains("sysctl -w vm.max_map_count="), "\(text)")
+    }
+}
+
+/// Prints what a child process printed when it ran out, when `Scripts/reliability` asks for it.
+func reportExhaustion(_ label: String, _ text: String) {
+    guard ProcessInfo.processInfo.environment["GENERATORS_RELIABILITY"] != nil else { return }
+    print(
+        "exhaustion \(label): "
+            + text.split(separator: "\n").filter { $0.contains("swift-generators:") }.joined(separator: " / ")
+    )
 }

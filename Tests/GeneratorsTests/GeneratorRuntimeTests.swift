@@ -41,3 +41,32 @@ import _GeneratorsTestSupport
         #expect(ErrorCollector.errors(named: "runtime-handler").map { "\($0)" } == ["TestError(cleanup)"])
     }
 }
+
+/// Where the handler's frame was at each report, in the exit test's child process only.
+/// Safety: the child reports from its one thread.
+nonisolated(unsafe) private var reportDepths: [UInt] = []
+
+extension GeneratorRuntimeTests {
+    /// Found by the differential fuzzer: every report went through a deeper pile of
+    /// reabstraction thunks, until calling the handler overflowed a generator's stack after
+    /// about 3,300 reports. In a child process (the handler is process-wide): 20,000 reports
+    /// later, the handler runs at the depth it ran at first.
+    @Test func reportingManyErrorsDoesNotDeepenTheHandlersCalls() async {
+        await #expect(processExitsWith: .success) {
+            GeneratorRuntime.unhandledErrorHandler = { _, _ in
+                var marker = 0
+                reportDepths.append(withUnsafeMutablePointer(to: &marker) { UInt(bitPattern: $0) })
+            }
+            for _ in 0..<20_000 {
+                let g = ThrowingGenerator<Int> { g in
+                    do { try g.yield(1) } catch is GeneratorExit { throw TestError("cleanup failed") }
+                }
+                _ = try? g.next()
+                // Dropped while suspended: its cleanup's error goes to the handler.
+            }
+            guard reportDepths.count == 20_000, let first = reportDepths.first, reportDepths.last == first else {
+                fatalError("the handler ran deeper after \(reportDepths.count) reports")
+            }
+        }
+    }
+}

@@ -62,7 +62,8 @@ enum _Fiber {
                 message += """
                      The process has \(mappings) memory mappings and the kernel allows \(mapLimit) \
                     (vm.max_map_count); each suspended generator holds two. Raise the limit \
-                    (sysctl -w vm.max_map_count=262144) or keep fewer generators suspended at once.
+                    (sysctl -w vm.max_map_count=\(max(262_144, mapLimit * 2))) or keep fewer generators \
+                    suspended at once.
                     """
                 named = true
             }

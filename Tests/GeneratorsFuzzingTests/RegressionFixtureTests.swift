@@ -1,0 +1,51 @@
+import Foundation
+import Generators
+import GeneratorsFuzzing
+import Testing
+import _GeneratorsTestSupport
+
+/// The fixtures: shrunk programs the fuzzer found diverging, and hand-written ones for the
+/// spec's corner cases, each with CPython 3.11's trace (`Scripts/fuzz --refresh DIR` rewrites
+/// the traces).
+private let regressions = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .appendingPathComponent("Regressions")
+
+private func fixtureNames() -> [String] {
+    ((try? FileManager.default.contentsOfDirectory(atPath: regressions.path)) ?? [])
+        .filter { $0.hasSuffix(".json") }.sorted()
+}
+
+@Suite("Regression fixtures")
+struct RegressionFixtureTests {
+    @Test(
+        "every fixture traces as CPython does, or as a documented rule allows",
+        arguments: fixtureNames()
+    )
+    func regression(_ name: String) async throws {
+        let data = try Data(contentsOf: regressions.appendingPathComponent(name))
+        let fixture = try JSONDecoder().decode(RegressionFixture.self, from: data)
+        #expect(!fixture.python.isEmpty)
+        ErrorCollector.install()
+        let generatorName = "fuzz-regression-\(name)"
+        let reported: @Sendable () -> [any Error] = { ErrorCollector.errors(named: generatorName) }
+        let swift =
+            fixture.program.isAsync
+            ? await AsyncInterpreter.trace(of: fixture.program, name: generatorName, reported: reported)
+            : SyncInterpreter.trace(of: fixture.program, name: generatorName, reported: reported)
+        let verdict = TraceComparer.compare(python: fixture.python, swift: swift)
+        #expect(!verdict.isDivergent, "\(verdict)\n\(swift.joined(separator: "\n"))")
+    }
+
+    @Test("there are sync and async fixtures to replay")
+    func fixturesExist() throws {
+        let programs = try fixtureNames().map {
+            try JSONDecoder().decode(
+                RegressionFixture.self,
+                from: Data(contentsOf: regressions.appendingPathComponent($0))
+            )
+            .program
+        }
+        #expect(programs.filter(\.isAsync).count >= 2)
+        #expect(programs.filter { !$0.isAsync }.count >= 4)
+    }
+}
