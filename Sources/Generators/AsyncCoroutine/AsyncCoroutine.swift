@@ -313,16 +313,31 @@ public final class AsyncCoroutine<Yield: Sendable, Sent: Sendable, Failure: Erro
         }
     }
 
-    /// Starts the producer task and records it where cancellation finds it.
+    /// Starts the producer task and records it where cancellation finds it,
+    /// before the body can run: the task is made under the lock, and the
+    /// body's first step takes the lock (see `runBody`). Otherwise a body that
+    /// cancels its consumer (or is cancelled with it) on its first run could
+    /// miss the cancellation at its next `await` (found by the differential
+    /// fuzzer under load).
     @inlinable
     func startProducer() {
         let storage = self.storage
         let scope = _AsyncGeneratorScope.current
         scope?.started(self)
-        let task = Task { await Self.runBody(storage, scope: scope) }
+        let task: Task<Void, Never>
         switch storage.mode {
-        case .runAhead(let runAhead): runAhead.machine.withLock { $0.started(task) }
-        case .lazy(let machine): machine.withLock { $0.started(task) }
+        case .runAhead(let runAhead):
+            task = runAhead.machine.withLock { state in
+                let task = Task { await Self.runBody(storage, scope: scope) }
+                state.started(task)
+                return task
+            }
+        case .lazy(let machine):
+            task = machine.withLock { state in
+                let task = Task { await Self.runBody(storage, scope: scope) }
+                state.started(task)
+                return task
+            }
         }
         // The cancellation handler may have run before the task was
         // recorded; it marked the consumer's task cancelled first.
@@ -332,6 +347,11 @@ public final class AsyncCoroutine<Yield: Sendable, Sent: Sendable, Failure: Erro
     /// The producer task: runs the body, then answers the waiting consumer.
     @inlinable
     static func runBody(_ storage: Storage, scope: _AsyncGeneratorScope?) async {
+        // Wait until `startProducer` has recorded this task.
+        switch storage.mode {
+        case .runAhead(let runAhead): runAhead.machine.withLock { _ in }
+        case .lazy(let machine): machine.withLock { _ in }
+        }
         var failure: (any Error)?
         do {
             try await storage.body(Yielder(storage: storage, scope: scope))
