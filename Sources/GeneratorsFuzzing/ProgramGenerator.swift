@@ -16,7 +16,8 @@ package struct ProgramGenerator {
     /// Draws a program.
     package mutating func program() -> FuzzProgram {
         nextID = 1
-        functionCount = 1 + below(3)
+        // Mostly several functions, so that delegation (to a later one) is common.
+        functionCount = chance(20) ? 1 : 2 + below(2)
         slotCount = 1 + below(3)
         var functions: [[FuzzStatement]] = []
         for index in 0..<functionCount {
@@ -79,12 +80,12 @@ package struct ProgramGenerator {
             switch roll {
             case ..<8: return .log(id: id())
             case ..<36: return .yield(id: id(), value: value())
-            case ..<42 where !isAsync && function + 1 < functionCount:
+            case ..<45 where !isAsync && function + 1 < functionCount:
                 return .yieldFrom(id: id(), function: function + 1 + below(functionCount - function - 1))
-            case ..<48: return .raise(id: id(), kind: 1 + below(3))
-            case ..<51 where atHandlerTop: return .reraise(id: id())
-            case ..<55: return .return(id: id(), value: isAsync || chance(40) ? nil : below(100))
-            case ..<72 where nested:
+            case ..<50: return .raise(id: id(), kind: 1 + below(3))
+            case ..<53 where atHandlerTop: return .reraise(id: id())
+            case ..<57: return .return(id: id(), value: isAsync || chance(40) ? nil : below(100))
+            case ..<73 where nested:
                 let tryID = id()
                 let body = block(
                     function: function,

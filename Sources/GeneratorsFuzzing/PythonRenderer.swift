@@ -196,14 +196,19 @@ package enum PythonRenderer {
                     g = G[i]
                     if g is None:
                         return log(label + " -> empty")
-                    CANCEL, CANCEL_AT, PAUSES = asyncio.ensure_future(g.__anext__()), k, 0
-                    try:
-                        log(label + " -> yield " + fmt(await CANCEL))
-                    except StopAsyncIteration:
-                        log(label + " -> stop")
-                    except BaseException as e:
-                        log(label + " -> raise " + name(e))
+                    CANCEL, CANCEL_AT, PAUSES = asyncio.ensure_future(capture(g.__anext__())), k, 0
+                    log(label + " -> " + await CANCEL)
                     CANCEL = None
+                async def capture(awaitable):
+                    # The task's outcome as a value: a GeneratorExit the task ended with would be
+                    # thrown into the driver's coroutines at their await, and PEP 380 makes that
+                    # close them (a GeneratorExit escaped asyncio.run so).
+                    try:
+                        return "yield " + fmt(await awaitable)
+                    except StopAsyncIteration:
+                        return "stop"
+                    except BaseException as e:
+                        return "raise " + name(e)
                 async def pause(id):
                     global PAUSES
                     log(f"pause {id}")

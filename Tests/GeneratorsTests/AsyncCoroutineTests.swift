@@ -204,6 +204,32 @@ import _GeneratorsTestSupport
         try await expectCancellationReachesASleepingProducer(runAhead: nil)
     }
 
+    /// Found by the differential fuzzer under load: the producer task was recorded after it
+    /// started, so a consumer cancelled during the body's first run could miss it, and the
+    /// cancellation landed one `await` late.
+    @Test(arguments: [nil, 4] as [Int?])
+    func aConsumerCancelledDuringTheFirstRunCancelsTheBodyAtOnce(runAhead: Int?) async throws {  // 8.12
+        for _ in 0..<200 {
+            let consumer = Locked<Task<Int?, any Error>?>(nil)
+            let seen = Locked<Bool?>(nil)
+            let body: @Sendable (AsyncGenerator<Int>.Yielder) async throws -> Void = { g in
+                consumer.withLock { $0 }?.cancel()
+                seen.withLock { $0 = Task.isCancelled }
+                try await g.yield(1)
+            }
+            let generator = runAhead.map { AsyncGenerator<Int>(runAhead: $0, body) } ?? AsyncGenerator<Int>(body)
+            let gate = AsyncStream<Void>.makeStream()
+            let task = Task {
+                for await _ in gate.stream {}
+                return try await generator.next()
+            }
+            consumer.withLock { $0 = task }
+            gate.continuation.finish()
+            _ = await task.result
+            #expect(seen.withLock { $0 } == true)
+        }
+    }
+
     @Test func aCancelledConsumerDeliversCancellationAtThePausedYield() async throws {  // 8.12
         let log = AsyncEventLog()
         let g = AsyncGenerator<Int> { g in
