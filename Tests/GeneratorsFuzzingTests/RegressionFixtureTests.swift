@@ -36,6 +36,28 @@ struct RegressionFixtureTests {
         #expect(!verdict.isDivergent, "\(verdict)\n\(swift.joined(separator: "\n"))")
     }
 
+    @Test("every documented rule is the one that explains some fixture")
+    func everyRuleHasAFixture() async throws {
+        var used: Set<TraceComparer.Rule> = []
+        ErrorCollector.install()
+        for name in fixtureNames() {
+            let fixture = try JSONDecoder().decode(
+                RegressionFixture.self,
+                from: Data(contentsOf: regressions.appendingPathComponent(name))
+            )
+            let generatorName = "fuzz-rules-\(name)"
+            let reported: @Sendable () -> [any Error] = { ErrorCollector.errors(named: generatorName) }
+            let swift =
+                fixture.program.isAsync
+                ? await AsyncInterpreter.trace(of: fixture.program, name: generatorName, reported: reported)
+                : SyncInterpreter.trace(of: fixture.program, name: generatorName, reported: reported)
+            if case .explained(let rules) = TraceComparer.compare(python: fixture.python, swift: swift) {
+                used.formUnion(rules)
+            }
+        }
+        #expect(used == Set(TraceComparer.Rule.allCases))
+    }
+
     @Test("there are sync and async fixtures to replay")
     func fixturesExist() throws {
         let programs = try fixtureNames().map {

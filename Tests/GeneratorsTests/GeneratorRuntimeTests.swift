@@ -1,3 +1,4 @@
+import Foundation
 import Generators
 import Testing
 import _GeneratorsTestSupport
@@ -51,7 +52,13 @@ extension GeneratorRuntimeTests {
     /// reabstraction thunks, until calling the handler overflowed a generator's stack after
     /// about 3,300 reports. In a child process (the handler is process-wide): 20,000 reports
     /// later, the handler runs at the depth it ran at first.
-    @Test func reportingManyErrorsDoesNotDeepenTheHandlersCalls() async {
+    @Test(
+        .disabled(
+            if: ["ASAN_OPTIONS", "TSAN_OPTIONS"].contains { ProcessInfo.processInfo.environment[$0] != nil },
+            "the sanitizers keep locals on fake stacks, whose addresses say nothing of the depth"
+        )
+    )
+    func reportingManyErrorsDoesNotDeepenTheHandlersCalls() async {
         await #expect(processExitsWith: .success) {
             GeneratorRuntime.unhandledErrorHandler = { _, _ in
                 var marker = 0

@@ -85,7 +85,8 @@ private func report(_ line: String) {
     if ProcessInfo.processInfo.environment["GENERATORS_RELIABILITY"] != nil { print("stress \(line)") }
 }
 
-@Suite("Stress")
+/// One test at a time: each takes both cores.
+@Suite("Stress", .serialized)
 struct StressTests {
     private static func body(_ counters: StressCounters, values: Int) -> SharedSlots.Item {
         Coroutine { g in
