@@ -15,6 +15,16 @@ private func fixtureNames() -> [String] {
         .filter { $0.hasSuffix(".json") }.sorted()
 }
 
+/// The package's trace of `program`, by the interpreter for its kind, with the errors reported
+/// for generators named `name`.
+private func packageTrace(of program: FuzzProgram, name: String) async -> [String] {
+    ErrorCollector.install()
+    let reported: @Sendable () -> [any Error] = { ErrorCollector.errors(named: name) }
+    return program.isAsync
+        ? await AsyncInterpreter.trace(of: program, name: name, reported: reported)
+        : SyncInterpreter.trace(of: program, name: name, reported: reported)
+}
+
 @Suite("Regression fixtures")
 struct RegressionFixtureTests {
     @Test(
@@ -25,13 +35,7 @@ struct RegressionFixtureTests {
         let data = try Data(contentsOf: regressions.appendingPathComponent(name))
         let fixture = try JSONDecoder().decode(RegressionFixture.self, from: data)
         #expect(!fixture.python.isEmpty)
-        ErrorCollector.install()
-        let generatorName = "fuzz-regression-\(name)"
-        let reported: @Sendable () -> [any Error] = { ErrorCollector.errors(named: generatorName) }
-        let swift =
-            fixture.program.isAsync
-            ? await AsyncInterpreter.trace(of: fixture.program, name: generatorName, reported: reported)
-            : SyncInterpreter.trace(of: fixture.program, name: generatorName, reported: reported)
+        let swift = await packageTrace(of: fixture.program, name: "fuzz-regression-\(name)")
         let verdict = TraceComparer.compare(python: fixture.python, swift: swift)
         #expect(!verdict.isDivergent, "\(verdict)\n\(swift.joined(separator: "\n"))")
     }
@@ -39,18 +43,12 @@ struct RegressionFixtureTests {
     @Test("every documented rule is the one that explains some fixture")
     func everyRuleHasAFixture() async throws {
         var used: Set<TraceComparer.Rule> = []
-        ErrorCollector.install()
         for name in fixtureNames() {
             let fixture = try JSONDecoder().decode(
                 RegressionFixture.self,
                 from: Data(contentsOf: regressions.appendingPathComponent(name))
             )
-            let generatorName = "fuzz-rules-\(name)"
-            let reported: @Sendable () -> [any Error] = { ErrorCollector.errors(named: generatorName) }
-            let swift =
-                fixture.program.isAsync
-                ? await AsyncInterpreter.trace(of: fixture.program, name: generatorName, reported: reported)
-                : SyncInterpreter.trace(of: fixture.program, name: generatorName, reported: reported)
+            let swift = await packageTrace(of: fixture.program, name: "fuzz-rules-\(name)")
             if case .explained(let rules) = TraceComparer.compare(python: fixture.python, swift: swift) {
                 used.formUnion(rules)
             }
