@@ -4,7 +4,12 @@ import _GeneratorsTestSupport
 
 /// Runs the `gen` built beside the tests; returns its exit code, standard
 /// output and standard error.
-func gen(_ arguments: [String], input: String? = nil) throws -> (status: Int32, output: String, error: String) {
+func gen(_ arguments: [String], input: String? = nil) async throws -> (status: Int32, output: String, error: String) {
+    try await offThePool { try genBlocking(arguments, input: input) }
+}
+
+/// `gen`, blocking the calling thread (for tests that run off the pool).
+func genBlocking(_ arguments: [String], input: String? = nil) throws -> (status: Int32, output: String, error: String) {
     let process = Process()
     process.executableURL = try genBinary()
     process.arguments = arguments
@@ -32,8 +37,8 @@ func genBinary() throws -> URL {
 }
 
 @Suite struct GenTests {
-    @Test func logsWithoutFilesSummarizesTheBuiltInSample() throws {
-        let run = try gen(["logs"])
+    @Test func logsWithoutFilesSummarizesTheBuiltInSample() async throws {
+        let run = try await gen(["logs"])
         #expect(run.status == 0)
         #expect(run.output.contains("access log summary: (built-in sample)"))
         #expect(run.output.contains("requests         400"))
@@ -41,13 +46,13 @@ func genBinary() throws -> URL {
         #expect(run.output.contains("top paths"))
     }
 
-    @Test func logsPrintsJSONAndReadsStandardInput() throws {
+    @Test func logsPrintsJSONAndReadsStandardInput() async throws {
         let log = """
             1.2.3.4 - - [t] "GET /a HTTP/1.1" 200 10 "-" "x"
             1.2.3.4 - - [t] "GET /b HTTP/1.1" 404 5 "https://r/" "x"
             not a record
             """
-        let run = try gen(["logs", "--json", "--top", "1", "-"], input: log)
+        let run = try await gen(["logs", "--json", "--top", "1", "-"], input: log)
         #expect(run.status == 0)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(run.output.utf8)) as? [String: Any])
         #expect(object["requests"] as? Int == 2)
@@ -57,14 +62,14 @@ func genBinary() throws -> URL {
         #expect((object["top_paths"] as? [[String: Any]])?.count == 1)
     }
 
-    @Test func anUnreadableFileExitsWithTwoNamingIt() throws {
-        let run = try gen(["logs", "/no/such/log"])
+    @Test func anUnreadableFileExitsWithTwoNamingIt() async throws {
+        let run = try await gen(["logs", "/no/such/log"])
         #expect(run.status == 2)
         #expect(run.error.contains("cannot open /no/such/log"))
     }
 
-    @Test func aBadOptionIsAUsageErrorWithExitCodeTwo() throws {
-        let run = try gen(["logs", "--top", "-3"])
+    @Test func aBadOptionIsAUsageErrorWithExitCodeTwo() async throws {
+        let run = try await gen(["logs", "--top", "-3"])
         #expect(run.status == 2)
         #expect(run.error.contains("--top"))
     }
@@ -82,7 +87,12 @@ func scratchFolder() throws -> URL {
 }
 
 /// Runs a shell command line; its status and standard output.
-func shell(_ command: String) throws -> (status: Int32, output: String) {
+func shell(_ command: String) async throws -> (status: Int32, output: String) {
+    try await offThePool { try shellBlocking(command) }
+}
+
+/// `shell`, blocking the calling thread.
+func shellBlocking(_ command: String) throws -> (status: Int32, output: String) {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/bin/sh")
     process.arguments = ["-c", command]
@@ -102,32 +112,34 @@ func canonicalJSON(_ text: String) throws -> String {
 }
 
 @Suite struct MakeLogTests {
-    @Test func theSameSeedWritesTheSameLogAndGzipHoldsTheSameBytes() throws {
+    @Test func theSameSeedWritesTheSameLogAndGzipHoldsTheSameBytes() async throws {
         let folder = try scratchFolder()
         let plain = folder.appendingPathComponent("a.log").path
         let again = folder.appendingPathComponent("b.log").path
         let packed = folder.appendingPathComponent("c.gz").path
-        #expect(try gen(["make-log", "--lines", "20000", "--seed", "4", "-o", plain]).status == 0)
-        #expect(try gen(["make-log", "--lines", "20000", "--seed", "4", "-o", again]).status == 0)
-        #expect(try gen(["make-log", "--lines", "20000", "--seed", "4", "--gzip", "-o", packed]).status == 0)
+        #expect(try await gen(["make-log", "--lines", "20000", "--seed", "4", "-o", plain]).status == 0)
+        #expect(try await gen(["make-log", "--lines", "20000", "--seed", "4", "-o", again]).status == 0)
+        #expect(try await gen(["make-log", "--lines", "20000", "--seed", "4", "--gzip", "-o", packed]).status == 0)
         let bytes = try Data(contentsOf: URL(fileURLWithPath: plain))
         #expect(try Data(contentsOf: URL(fileURLWithPath: again)) == bytes)
-        #expect(try shell("gzip -dc '\(packed)' | cmp - '\(plain)'").status == 0)
-        #expect(try gen(["make-log", "--lines", "20000", "--seed", "5"]).output.utf8.count != bytes.count)
+        #expect(try await shell("gzip -dc '\(packed)' | cmp - '\(plain)'").status == 0)
+        #expect(try await gen(["make-log", "--lines", "20000", "--seed", "5"]).output.utf8.count != bytes.count)
         // Realistic: some malformed lines among the records, several hosts.
-        let summary = try JSONSerialization.jsonObject(with: Data(try gen(["logs", "--json", plain]).output.utf8))
+        let summary = try JSONSerialization.jsonObject(
+            with: Data(try await gen(["logs", "--json", plain]).output.utf8)
+        )
         let object = try #require(summary as? [String: Any])
         #expect(object["lines"] as? Int == 20_000)
         #expect((1...20).contains(object["malformed_lines"] as? Int ?? 0))
         #expect((object["top_hosts"] as? [Any])?.count == 10)
     }
 
-    @Test func utf8WritesTheSameLogWithQuestionMarksForTheBytesThatAreNotUTF8() throws {
+    @Test func utf8WritesTheSameLogWithQuestionMarksForTheBytesThatAreNotUTF8() async throws {
         let folder = try scratchFolder()
         let binary = folder.appendingPathComponent("binary.log").path
         let text = folder.appendingPathComponent("text.log").path
-        #expect(try gen(["make-log", "--lines", "120000", "--seed", "1", "-o", binary]).status == 0)
-        #expect(try gen(["make-log", "--lines", "120000", "--seed", "1", "--utf8", "-o", text]).status == 0)
+        #expect(try await gen(["make-log", "--lines", "120000", "--seed", "1", "-o", binary]).status == 0)
+        #expect(try await gen(["make-log", "--lines", "120000", "--seed", "1", "--utf8", "-o", text]).status == 0)
         let before = try Data(contentsOf: URL(fileURLWithPath: binary))
         let after = try Data(contentsOf: URL(fileURLWithPath: text))
         #expect(before.count == after.count)
@@ -135,61 +147,63 @@ func canonicalJSON(_ text: String) throws -> String {
         // Line 115,588 of this seed is a TLS handshake.
         #expect(String(validating: Array(before), as: UTF8.self) == nil)
         #expect(zip(before, after).allSatisfy { $0 == $1 || ($0 >= 0x80 && $1 == UInt8(ascii: "?")) })
-        let summary = try JSONSerialization.jsonObject(with: Data(try gen(["logs", "--json", text]).output.utf8))
+        let summary = try JSONSerialization.jsonObject(with: Data(try await gen(["logs", "--json", text]).output.utf8))
         #expect((summary as? [String: Any])?["invalid_utf8_lines"] as? Int == 0)
     }
 }
 
 @Suite struct LogsOptionsTests {
-    @Test func strictStopsAtTheFirstMalformedLineWithExitStatusOne() throws {
+    @Test func strictStopsAtTheFirstMalformedLineWithExitStatusOne() async throws {
         let folder = try scratchFolder()
         let path = folder.appendingPathComponent("x.log").path
         try Data(
             "1.2.3.4 - - [t] \"GET /a HTTP/1.1\" 200 1\nnot a record\n1.2.3.4 - - [t] \"GET /b HTTP/1.1\" 200 1\n".utf8
         )
         .write(to: URL(fileURLWithPath: path))
-        let run = try gen(["logs", "--strict", path])
+        let run = try await gen(["logs", "--strict", path])
         #expect(run.status == 1)
         #expect(run.error.contains("\(path), line 2: not a record: not a record"))
         #expect(run.output.contains("PARTIAL"))
         #expect(run.output.contains("requests         1"))
         // Without --strict the run goes on.
-        #expect(try gen(["logs", path]).output.contains("requests         2"))
+        #expect(try await gen(["logs", path]).output.contains("requests         2"))
     }
 
-    @Test func foldersAndPatternsAreExpandedAndGzipIsRead() throws {
+    @Test func foldersAndPatternsAreExpandedAndGzipIsRead() async throws {
         let folder = try scratchFolder()
         let logs = folder.appendingPathComponent("logs")
         try FileManager.default.createDirectory(at: logs, withIntermediateDirectories: true)
         #expect(
-            try gen(["make-log", "--lines", "300", "--seed", "1", "-o", logs.appendingPathComponent("a.log").path])
-                .status == 0
+            try await gen([
+                "make-log", "--lines", "300", "--seed", "1", "-o", logs.appendingPathComponent("a.log").path,
+            ])
+            .status == 0
         )
         #expect(
-            try gen([
+            try await gen([
                 "make-log", "--lines", "200", "--seed", "2", "--gzip", "-o",
                 logs.appendingPathComponent("b.log.1").path,
             ]).status == 0
         )
-        let byFolder = try gen(["logs", "--json", logs.path])
-        let byPattern = try gen(["logs", "--json", logs.path + "/*.log*"])
+        let byFolder = try await gen(["logs", "--json", logs.path])
+        let byPattern = try await gen(["logs", "--json", logs.path + "/*.log*"])
         #expect(byFolder.status == 0)
         #expect(try canonicalJSON(byFolder.output) == canonicalJSON(byPattern.output))
         let object = try #require(try JSONSerialization.jsonObject(with: Data(byFolder.output.utf8)) as? [String: Any])
         #expect(object["lines"] as? Int == 500)
-        let none = try gen(["logs", logs.path + "/*.nothing"])
+        let none = try await gen(["logs", logs.path + "/*.nothing"])
         #expect(none.status == 2)
         #expect(none.error.contains("no file matches"))
     }
 
-    @Test func aTruncatedGzipFileExitsWithTwoAfterPrintingWhatWasRead() throws {
+    @Test func aTruncatedGzipFileExitsWithTwoAfterPrintingWhatWasRead() async throws {
         let folder = try scratchFolder()
         let whole = folder.appendingPathComponent("w.gz").path
         let cut = folder.appendingPathComponent("cut.gz").path
-        #expect(try gen(["make-log", "--lines", "50000", "--gzip", "-o", whole]).status == 0)
+        #expect(try await gen(["make-log", "--lines", "50000", "--gzip", "-o", whole]).status == 0)
         let size = try #require(try FileManager.default.attributesOfItem(atPath: whole)[.size] as? Int)
-        #expect(try shell("head -c \(size / 2) '\(whole)' > '\(cut)'").status == 0)
-        let run = try gen(["logs", "--json", cut])
+        #expect(try await shell("head -c \(size / 2) '\(whole)' > '\(cut)'").status == 0)
+        let run = try await gen(["logs", "--json", cut])
         #expect(run.status == 2)
         #expect(run.error.contains("\(cut) is a truncated gzip file"))
         #expect(run.error.contains("at byte \(size / 2)"))
@@ -205,12 +219,12 @@ func canonicalJSON(_ text: String) throws -> String {
     static let script = repositoryRoot.appendingPathComponent("Benchmarks/python/log_pipeline.py").path
     static let realLog = repositoryRoot.appendingPathComponent("../shared/data/apache_logs/access.log").standardized
         .path
-    static let hasPython = (try? shell("command -v python3").status) == 0
+    static let hasPython = (try? shellBlocking("command -v python3").status) == 0
 
     /// Compares the two documents in Python (Foundation's JSON parser drops
     /// a U+FEFF inside a string, so it cannot be the judge).
-    func expectParity(_ files: [String], top: Int = 10) throws {
-        let swift = try gen(["logs", "--json", "--top", String(top)] + files)
+    func expectParity(_ files: [String], top: Int = 10) async throws {
+        let swift = try await gen(["logs", "--json", "--top", String(top)] + files)
         #expect(swift.status == 0)
         let output = try scratchFolder().appendingPathComponent("swift.json")
         try Data(swift.output.utf8).write(to: output)
@@ -221,7 +235,7 @@ func canonicalJSON(_ text: String) throws -> String {
             for k in sorted(set(a) | set(b)):
                 if a.get(k) != b.get(k): print(k, 'swift:', a.get(k), 'python:', b.get(k))
             """
-        let run = try shell(
+        let run = try await shell(
             "python3 '\(Self.script)' --top \(top) \(quoted) | python3 -c \"\(compare)\" '\(output.path)'"
         )
         #expect(run.status == 0)
@@ -229,31 +243,31 @@ func canonicalJSON(_ text: String) throws -> String {
     }
 
     @Test(.enabled(if: hasPython, "needs python3"))
-    func generatedLogsPlainAndGzip() throws {
+    func generatedLogsPlainAndGzip() async throws {
         let folder = try scratchFolder()
         let plain = folder.appendingPathComponent("g.log").path
         let packed = folder.appendingPathComponent("g.log.gz").path
         // 60,000 lines: a dozen malformed lines of each kind, invalid UTF-8 among them.
-        #expect(try gen(["make-log", "--lines", "60000", "--seed", "11", "-o", plain]).status == 0)
-        #expect(try gen(["make-log", "--lines", "40000", "--seed", "12", "--gzip", "-o", packed]).status == 0)
-        try expectParity([plain])
-        try expectParity([packed], top: 25)
-        try expectParity([plain, packed], top: 3)
+        #expect(try await gen(["make-log", "--lines", "60000", "--seed", "11", "-o", plain]).status == 0)
+        #expect(try await gen(["make-log", "--lines", "40000", "--seed", "12", "--gzip", "-o", packed]).status == 0)
+        try await expectParity([plain])
+        try await expectParity([packed], top: 25)
+        try await expectParity([plain, packed], top: 3)
     }
 
     @Test(
         .enabled(if: hasPython && FileManager.default.fileExists(atPath: realLog), "needs python3 and ../shared/data")
     )
-    func aRealServersLogPlainAndGzip() throws {
+    func aRealServersLogPlainAndGzip() async throws {
         let folder = try scratchFolder()
         let packed = folder.appendingPathComponent("access.log.gz").path
-        #expect(try shell("gzip -c '\(Self.realLog)' > '\(packed)'").status == 0)
-        try expectParity([Self.realLog])
-        try expectParity([packed])
+        #expect(try await shell("gzip -c '\(Self.realLog)' > '\(packed)'").status == 0)
+        try await expectParity([Self.realLog])
+        try await expectParity([packed])
     }
 
     @Test(.enabled(if: hasPython, "needs python3"))
-    func edgeCasesOfTheGrammar() throws {
+    func edgeCasesOfTheGrammar() async throws {
         let folder = try scratchFolder()
         let path = folder.appendingPathComponent("edge.log").path
         let lines = [
@@ -276,26 +290,36 @@ func canonicalJSON(_ text: String) throws -> String {
             0x20, 0x31,
         ]
         try Data(bytes).write(to: URL(fileURLWithPath: path))
-        try expectParity([path])
+        try await expectParity([path])
     }
 }
 
 @Suite struct LogsRunTests {
-    @Test func partsReadAtOnceGiveTheSameSummaryAsOneReader() throws {
+    @Test func partsReadAtOnceGiveTheSameSummaryAsOneReader() async throws {
         let folder = try scratchFolder()
         let path = folder.appendingPathComponent("big.log").path
         // 30,000 lines (about 6 MB, with malformed lines): at least 1 MiB per part.
-        #expect(try gen(["make-log", "--lines", "30000", "--seed", "9", "-o", path]).status == 0)
-        let one = try gen(["logs", "--json", path])
+        #expect(try await gen(["make-log", "--lines", "30000", "--seed", "9", "-o", path]).status == 0)
+        let one = try await gen(["logs", "--json", path])
         #expect(one.status == 0)
         for jobs in ["2", "3", "5"] {
-            let many = try gen(["logs", "--json", "--jobs", jobs, path])
+            let many = try await gen(["logs", "--json", "--jobs", jobs, path])
             #expect(many.status == 0)
             #expect(try canonicalJSON(many.output) == canonicalJSON(one.output), "--jobs \(jobs)")
         }
     }
 
-    @Test func ctrlCStopsTheReadingAndPrintsWhatWasReadMarkedPartial() throws {
+    @Test func ctrlCStopsTheReadingAndPrintsWhatWasReadMarkedPartial() async throws {
+        let (status, data) = try await offThePool { try Self.interruptedRun() }
+        #expect(status == 130)
+        let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        #expect(object["partial"] as? Bool == true)
+        #expect(object["lines"] as? Int == 12_288)
+    }
+
+    /// Feeds `gen logs --json -` 10,000 lines, interrupts it, feeds more;
+    /// its exit status and output (blocking).
+    static func interruptedRun() throws -> (Int32, Data) {
         let process = Process()
         process.executableURL = try genBinary()
         process.arguments = ["logs", "--json", "-"]
@@ -318,18 +342,28 @@ func canonicalJSON(_ text: String) throws -> String {
         let data = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         try? input.fileHandleForWriting.close()
-        #expect(process.terminationStatus == 130)
-        let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
-        #expect(object["partial"] as? Bool == true)
-        #expect(object["lines"] as? Int == 12_288)
+        return (process.terminationStatus, data)
     }
 }
 
 @Suite struct LogsFollowTests {
-    @Test func followReprintsTheSummaryAsLinesArriveAndCtrlCEndsIt() throws {
+    @Test func followReprintsTheSummaryAsLinesArriveAndCtrlCEndsIt() async throws {
         let folder = try scratchFolder()
         let path = folder.appendingPathComponent("live.log").path
-        #expect(try gen(["make-log", "--lines", "100", "-o", path]).status == 0)
+        #expect(try await gen(["make-log", "--lines", "100", "-o", path]).status == 0)
+        let (status, data) = try await offThePool { try Self.followedRun(path: path) }
+        #expect(status == 0)
+        let counts = String(decoding: data, as: UTF8.self).split(separator: "\n").compactMap { line in
+            (try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])?["lines"] as? Int
+        }
+        #expect(counts.first == 100)
+        #expect(counts.contains(150))
+        #expect(counts.last == 180)
+    }
+
+    /// Follows the log at `path` while 50 lines are appended and the log is
+    /// rotated, then interrupts; the exit status and output (blocking).
+    static func followedRun(path: String) throws -> (Int32, Data) {
         let process = Process()
         process.executableURL = try genBinary()
         process.arguments = ["logs", "--follow", "--interval", "0.2", "--json", path]
@@ -339,25 +373,19 @@ func canonicalJSON(_ text: String) throws -> String {
         try process.run()
         Thread.sleep(forTimeInterval: 0.5)
         // 50 more lines, then a rotation with 30 lines in the new file.
-        let more = try gen(["make-log", "--lines", "50", "--seed", "2"]).output
+        let more = try genBlocking(["make-log", "--lines", "50", "--seed", "2"]).output
         let handle = try #require(FileHandle(forWritingAtPath: path))
         try handle.seekToEnd()
         try handle.write(contentsOf: Data(more.utf8))
         try handle.close()
         Thread.sleep(forTimeInterval: 1)
         try FileManager.default.moveItem(atPath: path, toPath: path + ".1")
-        #expect(try gen(["make-log", "--lines", "30", "--seed", "3", "-o", path]).status == 0)
+        #expect(try genBlocking(["make-log", "--lines", "30", "--seed", "3", "-o", path]).status == 0)
         Thread.sleep(forTimeInterval: 1)
         kill(process.processIdentifier, SIGINT)
         let data = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
-        let counts = String(decoding: data, as: UTF8.self).split(separator: "\n").compactMap { line in
-            (try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])?["lines"] as? Int
-        }
-        #expect(counts.first == 100)
-        #expect(counts.contains(150))
-        #expect(counts.last == 180)
+        return (process.terminationStatus, data)
     }
 }
 
@@ -366,11 +394,12 @@ func canonicalJSON(_ text: String) throws -> String {
     /// own from standard input (as a Spark partition is), merged in order:
     /// the same JSON as gen logs on the whole file, malformed lines included.
     @Test(arguments: [1, 2, 3])
-    func thePartialsOfAnySplitMergeIntoTheWhole(seed: Int) throws {
+    func thePartialsOfAnySplitMergeIntoTheWhole(seed: Int) async throws {
         let folder = try scratchFolder()
         let whole = folder.appendingPathComponent("whole.log").path
         #expect(
-            try gen(["make-log", "--lines", String(20_000 + seed * 3_333), "--seed", String(seed), "-o", whole]).status
+            try await gen(["make-log", "--lines", String(20_000 + seed * 3_333), "--seed", String(seed), "-o", whole])
+                .status
                 == 0
         )
         let lines = try String(contentsOfFile: whole, encoding: .utf8).split(
@@ -383,27 +412,27 @@ func canonicalJSON(_ text: String) throws -> String {
         var partials = ""
         for (from, to) in zip(cuts, cuts.dropFirst()) {
             let part = lines[from..<to].map { $0 + "\n" }.joined()
-            let run = try gen(["logs", "--partial", "--name", whole, "-"], input: part)
+            let run = try await gen(["logs", "--partial", "--name", whole, "-"], input: part)
             #expect(run.status == 0)
             partials += run.output
         }
         let partialsPath = folder.appendingPathComponent("partials").path
         try Data(partials.utf8).write(to: URL(fileURLWithPath: partialsPath))
-        let merged = try gen(["merge", "--json", partialsPath])
+        let merged = try await gen(["merge", "--json", partialsPath])
         #expect(merged.status == 0)
-        let direct = try gen(["logs", "--json", whole])
+        let direct = try await gen(["logs", "--json", whole])
         #expect(try canonicalJSON(merged.output) == canonicalJSON(direct.output))
         // Standard input works too, and the text form names the source.
-        let text = try gen(["merge", "--top", "3"], input: partials)
+        let text = try await gen(["merge", "--top", "3"], input: partials)
         #expect(text.output.contains("access log summary: \(whole)"))
     }
 
     /// Bounded partials (`--max-keys`), alone or mixed with exact ones: every top count the
     /// merge reports holds the true count within its error, and the other figures stay exact.
-    @Test func boundedPartialsReportTopCountsWithinTheirErrors() throws {
+    @Test func boundedPartialsReportTopCountsWithinTheirErrors() async throws {
         let folder = try scratchFolder()
         let whole = folder.appendingPathComponent("whole.log").path
-        #expect(try gen(["make-log", "--lines", "30000", "--seed", "8", "-o", whole]).status == 0)
+        #expect(try await gen(["make-log", "--lines", "30000", "--seed", "8", "-o", whole]).status == 0)
         let lines = try String(contentsOfFile: whole, encoding: .utf8)
             .split(separator: "\n", omittingEmptySubsequences: false).dropLast().map { $0 + "\n" }
         var partials = ""
@@ -414,15 +443,15 @@ func canonicalJSON(_ text: String) throws -> String {
         .enumerated() {
             // The last part exact, the others bounded to their 30 most counted keys.
             let bounded = index < 3 ? ["--max-keys", "30"] : []
-            let run = try gen(["logs", "--partial"] + bounded + ["-"], input: part.joined())
+            let run = try await gen(["logs", "--partial"] + bounded + ["-"], input: part.joined())
             #expect(run.status == 0)
             partials += run.output
-            exactPartials += try gen(["logs", "--partial", "-"], input: part.joined()).output
+            exactPartials += try await gen(["logs", "--partial", "-"], input: part.joined()).output
         }
         #expect(partials.utf8.count < exactPartials.utf8.count / 2)
-        let merged = try gen(["merge", "--json", "--top", "20"], input: partials)
+        let merged = try await gen(["merge", "--json", "--top", "20"], input: partials)
         #expect(merged.status == 0)
-        let truth = try gen(["logs", "--json", "--top", "100000", whole])
+        let truth = try await gen(["logs", "--json", "--top", "100000", whole])
         let mergedObject = try #require(
             try JSONSerialization.jsonObject(with: Data(merged.output.utf8)) as? [String: Any]
         )
@@ -462,26 +491,26 @@ func canonicalJSON(_ text: String) throws -> String {
             #expect(try canonical(mergedObject) == canonical(trueObject))
         }
         // The text form says where the counts come from.
-        #expect(try gen(["merge"], input: partials).output.contains("(error ≤"))
+        #expect(try await gen(["merge"], input: partials).output.contains("(error ≤"))
     }
 
-    @Test func maxKeysGoesWithPartial() throws {
-        let alone = try gen(["logs", "--max-keys", "10", "-"], input: "")
+    @Test func maxKeysGoesWithPartial() async throws {
+        let alone = try await gen(["logs", "--max-keys", "10", "-"], input: "")
         #expect(alone.status == 2 && alone.error.contains("--max-keys goes with --partial"))
-        let zero = try gen(["logs", "--partial", "--max-keys", "0", "-"], input: "")
+        let zero = try await gen(["logs", "--partial", "--max-keys", "0", "-"], input: "")
         #expect(zero.status == 2 && zero.error.contains("--max-keys needs a count of at least 1"))
     }
 
-    @Test func aPartialOfARunThatStoppedMakesTheMergePartial() throws {
+    @Test func aPartialOfARunThatStoppedMakesTheMergePartial() async throws {
         let log = "1.2.3.4 - - [t] \"GET /a HTTP/1.1\" 200 1\nnot a record\n"
-        let stopped = try gen(["logs", "--partial", "--strict", "-"], input: log)
+        let stopped = try await gen(["logs", "--partial", "--strict", "-"], input: log)
         #expect(stopped.status == 1)
-        let whole = try gen(["logs", "--partial", "-"], input: log)
-        let merged = try gen(["merge", "--json"], input: whole.output + stopped.output)
+        let whole = try await gen(["logs", "--partial", "-"], input: log)
+        let merged = try await gen(["merge", "--json"], input: whole.output + stopped.output)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(merged.output.utf8)) as? [String: Any])
         #expect(object["partial"] as? Bool == true)
         #expect(object["requests"] as? Int == 2)
-        let complete = try gen(["merge", "--json"], input: whole.output)
+        let complete = try await gen(["merge", "--json"], input: whole.output)
         #expect(
             try #require(try JSONSerialization.jsonObject(with: Data(complete.output.utf8)) as? [String: Any])[
                 "partial"
@@ -489,8 +518,8 @@ func canonicalJSON(_ text: String) throws -> String {
         )
     }
 
-    @Test func aLineThatIsNotAPartialIsAnErrorNamingItsPlace() throws {
-        let run = try gen(["merge"], input: "{\"format\": \"gen-logs-partial/1\"}\n")
+    @Test func aLineThatIsNotAPartialIsAnErrorNamingItsPlace() async throws {
+        let run = try await gen(["merge"], input: "{\"format\": \"gen-logs-partial/1\"}\n")
         #expect(run.status == 2)
         #expect(run.error.contains("-, line 1: not a partial summary"))
     }
