@@ -43,17 +43,35 @@ func unexpected(_ name: String, _ error: any Error) -> Never {
 
 // MARK: - async.lazy
 
+/// The executor of `async.lazy`: the one the package ships for this.
+let benchmarkExecutor = SingleThreadTaskExecutor()
+
 /// `async.lazy`: the cost per value of a lazy async generator (PEP 525): the
 /// producer runs only when the consumer asks, so every value is one request,
 /// one resume of the body up to its next `yield`, one suspension and one
-/// value handed back. The consumer is `for try await` summing Ints.
+/// value handed back. The consumer is `for try await` summing Ints, on the
+/// package's `SingleThreadTaskExecutor` (`withTaskExecutorPreference`, as
+/// the async generators guide tells users), so the producer, which takes
+/// the consumer's preference, runs on the same thread.
 ///
-/// Baselines in the same process: sumOfAsyncChannel (`asyncchannel`) and
-/// sumOfContinuationPingPong (`continuation_pingpong`), both also one
-/// request and one answer per value between two tasks.
+/// Baselines in the same process, both on the default executor:
+/// sumOfAsyncChannel (`asyncchannel`) and sumOfContinuationPingPong
+/// (`continuation_pingpong`), both also one request and one answer per
+/// value between two tasks; and python/async_generator.py
+/// (`cpython_async_generator`).
 @inline(never)
 func sumOfLazyAsyncGenerator(_ n: Int) async -> Int {
-    await sum(countingGenerator(n, runAhead: nil), metric: "async.lazy")
+    await withTaskExecutorPreference(benchmarkExecutor) {
+        await sum(countingGenerator(n, runAhead: nil), metric: "async.lazy")
+    }
+}
+
+/// `async.lazy.default_executor`: the same with no executor preference, as
+/// a user who has not read the guide runs it: producer and consumer on
+/// Swift's default (global, multi-threaded) executor.
+@inline(never)
+func sumOfLazyAsyncGeneratorOnTheDefaultExecutor(_ n: Int) async -> Int {
+    await sum(countingGenerator(n, runAhead: nil), metric: "async.lazy.default_executor")
 }
 
 /// An async generator yielding 0..<n, lazy or running ahead `runAhead` values.
@@ -241,6 +259,7 @@ func runAsyncTimedSuite(plan: TimingPlan) -> [(String, Double)] {
     progress("timing async.lazy, AsyncChannel and the continuation ping-pong ...")
     let lazyGroup = [
         asyncWorkload("async.lazy", sumOfLazyAsyncGenerator),
+        asyncWorkload("async.lazy.default_executor", sumOfLazyAsyncGeneratorOnTheDefaultExecutor),
         asyncWorkload("asyncchannel", sumOfAsyncChannel),
         asyncWorkload("continuation_pingpong", sumOfContinuationPingPong),
     ]

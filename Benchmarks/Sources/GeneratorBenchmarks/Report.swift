@@ -107,14 +107,14 @@ let reportRows: [Row] = [
         unit: "ns/generator",
         baselineName: "cpython_create_run_drop",
         baselineKey: "cpython_create_run_drop",
-        goal: .fasterBy(4)
+        goal: .fasterBy(2.5)
     ),
     Row(
         metric: "sync.create_run_drop",
         unit: "ns/generator",
         baselineName: "swift_alloc_floor",
         baselineKey: "swift_alloc_floor",
-        goal: .none
+        goal: .ratioAtMost(2)
     ),
     Row(
         metric: "swift_alloc_floor",
@@ -130,6 +130,20 @@ let reportRows: [Row] = [
         baselineKey: nil,
         goal: .atMost(0),
         combine: .total
+    ),
+    Row(
+        metric: "sync.tree_inorder",
+        unit: "ns/node",
+        baselineName: "cpython_tree_inorder",
+        baselineKey: "cpython_tree_inorder",
+        goal: .fasterBy(8)
+    ),
+    Row(
+        metric: "sync.knights_tour",
+        unit: "ns/tour",
+        baselineName: "cpython_knights_tour",
+        baselineKey: "cpython_knights_tour",
+        goal: .fasterBy(8)
     ),
     Row(
         metric: "sync.send",
@@ -150,14 +164,28 @@ let reportRows: [Row] = [
         unit: "ns/value",
         baselineName: "asyncchannel",
         baselineKey: "asyncchannel",
-        goal: .fasterBy(6)
+        goal: .fasterBy(8)
     ),
     Row(
         metric: "async.lazy",
         unit: "ns/value",
         baselineName: "continuation_pingpong",
         baselineKey: "continuation_pingpong",
-        goal: .fasterBy(1.7)
+        goal: .fasterBy(2.4)
+    ),
+    Row(
+        metric: "async.lazy",
+        unit: "ns/value",
+        baselineName: "cpython_async_generator",
+        baselineKey: "cpython_async_generator",
+        goal: .ratioAtMost(3.5)
+    ),
+    Row(
+        metric: "async.lazy.default_executor",
+        unit: "ns/value",
+        baselineName: "continuation_pingpong",
+        baselineKey: "continuation_pingpong",
+        goal: .fasterBy(1.3)
     ),
     Row(
         metric: "async.buffered",
@@ -178,7 +206,7 @@ let reportRows: [Row] = [
         unit: "ns/value",
         baselineName: "cpython_itertools",
         baselineKey: "cpython_itertools",
-        goal: .fasterBy(10)
+        goal: .fasterBy(8)
     ),
     Row(
         metric: "algo.concurrent_map",

@@ -107,6 +107,7 @@ case "measure":
     }
     if suites.contains("sync") {
         for (key, value) in runTimedSuite(plan: plan) { emit(key, value) }
+        for (key, value) in runRecursiveTimedSuite(plan: plan) { emit(key, value) }
     }
     if suites.contains("async") {
         for (key, value) in runAsyncTimedSuite(plan: plan) { emit(key, value) }
@@ -140,6 +141,8 @@ case _ where mode.hasPrefix("callgrind-"):
         "callgrind-create-run-drop": createRunDrop,
         "callgrind-alloc-floor": allocationFloor,
         "callgrind-send": sendRunningTotal,
+        // Checksums are triangular(n) up to one whole walk (n ≤ 1,000,000).
+        "callgrind-tree-inorder": { sumOfTreeInorder(min($0, treeSize)) },
     ]
     guard let loop = loops[mode], let n = arguments.first.flatMap({ Int($0) }), n >= 0 else { usage() }
     let sum = loop(opaque(n))

@@ -45,7 +45,7 @@ extension Coroutine.Yielder {
     ///   cycle, ``GeneratorError/delegateAlreadyFinished``, and what
     ///   `generator` throws.
     /// - Complexity: O(1) per value for a generator that has not started.
-    @discardableResult
+    @inlinable @discardableResult
     public func yield<SubReturn, SubFailure>(
         from generator: Coroutine<Yield, Sent, SubReturn, SubFailure>
     ) throws -> SubReturn {
@@ -124,6 +124,7 @@ extension Coroutine.Yielder {
 
     /// What delegating to a generator that had already finished and reported
     /// its end evaluates to: Python's `None`, where `SubReturn` has one.
+    @usableFromInline
     static func _noResult<SubReturn>() throws -> SubReturn {
         if let optional = SubReturn.self as? any ExpressibleByNilLiteral.Type {
             return optional.init(nilLiteral: ()) as! SubReturn
@@ -133,6 +134,7 @@ extension Coroutine.Yielder {
     }
 
     /// Runs a generator that has not started on the host's fiber.
+    @inlinable
     func _delegateInline<SubReturn, SubFailure>(
         to generator: Coroutine<Yield, Sent, SubReturn, SubFailure>
     ) throws -> SubReturn {
@@ -174,6 +176,7 @@ extension Coroutine.Yielder {
     }
 
     /// Forwards every resume to a generator that runs on its own fiber.
+    @usableFromInline
     func _delegateByResuming<SubReturn, SubFailure>(
         _ generator: Coroutine<Yield, Sent, SubReturn, SubFailure>
     ) throws -> SubReturn {

@@ -158,6 +158,7 @@ public final class Coroutine<Yield, Sent, Return, Failure: Error>: _CoroutineCor
 
     /// A run inline on a delegator's fiber is over: the delegate ended, or
     /// its delegator's body was abandoned.
+    @usableFromInline
     override func _endInline() {
         _status = .finished
         _endReported = true

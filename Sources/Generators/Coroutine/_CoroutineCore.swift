@@ -81,6 +81,7 @@ public class _AnyCoroutine {
 
     /// Marks a generator that ran inline on another's fiber as finished.
     /// Overridden by ``Coroutine``.
+    @usableFromInline
     func _endInline() {
         fatalError("_AnyCoroutine is abstract")
     }

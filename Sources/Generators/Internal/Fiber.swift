@@ -151,6 +151,7 @@ enum _Fiber {
     }
 
     /// The bytes left on `fiber`'s stack below the caller's frame.
+    @usableFromInline
     static func remainingStack(_ fiber: OpaquePointer) -> Int {
         gen_core_stack_remaining(UnsafeMutablePointer(fiber))
     }
