@@ -143,6 +143,7 @@ case _ where mode.hasPrefix("callgrind-"):
         "callgrind-send": sendRunningTotal,
         // Checksums are triangular(n) up to one whole walk (n ≤ 1,000,000).
         "callgrind-tree-inorder": { sumOfTreeInorder(min($0, treeSize)) },
+        "callgrind-async-lazy": { n in runBlocking { await sumOfLazyAsyncGenerator(n) } },
     ]
     guard let loop = loops[mode], let n = arguments.first.flatMap({ Int($0) }), n >= 0 else { usage() }
     let sum = loop(opaque(n))

@@ -13,25 +13,30 @@
 /// A thread of its own and the queue of jobs it runs, in the order they
 /// were enqueued.
 ///
-/// The thread takes every waiting job at once (one lock per batch), runs
-/// them, and sleeps on a condition variable when none waits; `enqueue`
+/// The jobs wait in a ring that grows as needed; the thread takes them one
+/// at a time, and sleeps on a condition variable when none waits; `enqueue`
 /// signals it only when it sleeps. The thread keeps this object alive until
 /// `stop()` and the last job have run.
 package final class _JobThread: @unchecked Sendable {
-    // Safety: `pending`, `sleeping` and `stopping` are only touched with
-    // `mutex` held; `running` only by the thread; `executor` is written
-    // before the thread starts and only read after.
-    private var pending: [UnownedJob] = []
-    private var running: [UnownedJob] = []
-    private var sleeping = false
-    private var stopping = false
+    // Safety: `jobs`, `head`, `count`, `sleeping` and `stopping` are only
+    // touched with `mutex` held; `executor` is written before the thread
+    // starts and only read after. (`@exclusivity(unchecked)`: the mutex is
+    // the exclusivity, and the dynamic checks cost more than the queue.)
+    /// A ring of `capacity` slots; `count` jobs wait from `head` on.
+    @exclusivity(unchecked) private var jobs: UnsafeMutablePointer<UnownedJob>
+    @exclusivity(unchecked) private var capacity = 64
+    @exclusivity(unchecked) private var head = 0
+    @exclusivity(unchecked) private var count = 0
+    @exclusivity(unchecked) private var sleeping = false
+    @exclusivity(unchecked) private var stopping = false
     private let mutex: UnsafeMutablePointer<pthread_mutex_t>
     private let condition: UnsafeMutablePointer<pthread_cond_t>
     /// The executor the jobs run on, unowned: a task that prefers it
     /// retains it while it has jobs.
-    private var executor: UnownedTaskExecutor?
+    @exclusivity(unchecked) private var executor: UnownedTaskExecutor?
 
     init() {
+        jobs = .allocate(capacity: capacity)
         mutex = .allocate(capacity: 1)
         mutex.initialize(to: pthread_mutex_t())
         condition = .allocate(capacity: 1)
@@ -41,6 +46,7 @@ package final class _JobThread: @unchecked Sendable {
     }
 
     deinit {
+        jobs.deallocate()
         pthread_cond_destroy(condition)
         pthread_mutex_destroy(mutex)
         condition.deinitialize(count: 1)
@@ -85,7 +91,9 @@ package final class _JobThread: @unchecked Sendable {
     /// Queues `job` and wakes the thread if it sleeps.
     func enqueue(_ job: UnownedJob) {
         pthread_mutex_lock(mutex)
-        pending.append(job)
+        if count == capacity { grow() }
+        (jobs + (head + count) % capacity).initialize(to: job)
+        count += 1
         let wake = sleeping
         pthread_mutex_unlock(mutex)
         if wake { pthread_cond_signal(condition) }
@@ -100,25 +108,35 @@ package final class _JobThread: @unchecked Sendable {
         if wake { pthread_cond_signal(condition) }
     }
 
-    /// The thread's loop.
+    /// Doubles the ring, keeping the jobs in order. With `mutex` held.
+    private func grow() {
+        let larger = UnsafeMutablePointer<UnownedJob>.allocate(capacity: capacity * 2)
+        for index in 0..<count { (larger + index).initialize(to: jobs[(head + index) % capacity]) }
+        jobs.deallocate()
+        jobs = larger
+        head = 0
+        capacity *= 2
+    }
+
+    /// The thread's loop: one job at a time, in order.
     private func run() {
         let executor = self.executor!
         while true {
             pthread_mutex_lock(mutex)
-            while pending.isEmpty && !stopping {
+            while count == 0 && !stopping {
                 sleeping = true
                 pthread_cond_wait(condition, mutex)
                 sleeping = false
             }
-            if pending.isEmpty {
+            if count == 0 {
                 pthread_mutex_unlock(mutex)
                 return
             }
-            swap(&pending, &running)
+            let job = jobs[head]
+            head = (head + 1) % capacity
+            count -= 1
             pthread_mutex_unlock(mutex)
-            for job in running { job.runSynchronously(on: executor) }
-            running.removeAll(keepingCapacity: true)
+            job.runSynchronously(on: executor)
         }
     }
-
 }
