@@ -20,7 +20,9 @@ extension Sequence {
     /// - Returns: A lazy sequence of arrays. It reads `count` elements for
     ///   each batch and nothing ahead, and lets go of the base's iterator
     ///   once it has run out.
-    /// - Complexity: O(1) to create; O(`count`) per batch.
+    /// - Complexity: O(1) to create; O(`count`) per batch. A batch the
+    ///   caller has let go of before asking for the next is reused: no
+    ///   allocation per batch then.
     @inlinable
     public func batched(ofCount count: Int) -> BatchedSequence<Self> {
         precondition(count >= 1, "batched(ofCount:) needs a count of at least 1")
@@ -51,6 +53,11 @@ extension BatchedSequence: Sequence {
         var base: Base.Iterator?
         @usableFromInline
         let count: Int
+        /// The last batch returned. Its storage is reused for the next one
+        /// if the caller has let go of it by then (the array is then ours
+        /// alone), so a consumer that keeps no batch allocates none.
+        @usableFromInline
+        var batch: [Base.Element] = []
 
         @inlinable
         init(base: Base.Iterator, count: Int) {
@@ -62,12 +69,17 @@ extension BatchedSequence: Sequence {
         public mutating func next() -> [Base.Element]? {
             guard let first = base?.next() else {
                 base = nil
+                batch = []
                 return nil
             }
-            var batch = [first]
+            // Keeps the storage while this array is ours alone; otherwise
+            // (the caller still holds the last batch) makes new storage of
+            // the same capacity.
+            batch.removeAll(keepingCapacity: true)
             // Room for the whole batch, up to a bound: a huge `count` over a
             // short input must not allocate `count` slots.
             batch.reserveCapacity(Swift.min(count, 4096))
+            batch.append(first)
             while batch.count < count {
                 guard let element = base?.next() else {
                     base = nil
@@ -93,4 +105,4 @@ extension BatchedSequence: Sequence {
 
 extension BatchedSequence: LazySequenceProtocol where Base: LazySequenceProtocol {}
 extension BatchedSequence: Sendable where Base: Sendable {}
-extension BatchedSequence.Iterator: Sendable where Base.Iterator: Sendable {}
+extension BatchedSequence.Iterator: Sendable where Base.Iterator: Sendable, Base.Element: Sendable {}

@@ -23,7 +23,9 @@ extension Sequence {
     ///
     /// - Parameter key: Computes each element's key, once per element.
     /// - Returns: A lazy sequence of `(key, elements)` pairs.
-    /// - Complexity: O(1) to create; O(*k*) for a group of *k* elements.
+    /// - Complexity: O(1) to create; O(*k*) for a group of *k* elements. A
+    ///   group the caller has let go of before asking for the next has its
+    ///   storage reused (up to 4,096 elements).
     @inlinable
     public func groupedRuns<Key: Equatable>(
         by key: @escaping (Element) -> Key
@@ -43,7 +45,9 @@ extension Sequence where Element: Equatable {
     /// // 3 3
     /// ```
     ///
-    /// - Complexity: O(1) to create; O(*k*) for a run of *k* elements.
+    /// - Complexity: O(1) to create; O(*k*) for a run of *k* elements. A
+    ///   run the caller has let go of before asking for the next has its
+    ///   storage reused (up to 4,096 elements).
     @inlinable
     public func groupedRuns() -> GroupedRunsSequence<Self, Element> {
         GroupedRunsSequence(base: self, key: { $0 })
@@ -76,6 +80,10 @@ extension GroupedRunsSequence: Sequence {
         /// The first element of the next group, read to end the last one.
         @usableFromInline
         var pending: (element: Base.Element, key: Key)?
+        /// The elements of the last group returned. Their storage is reused
+        /// for the next group if the caller has let go of it by then.
+        @usableFromInline
+        var group: [Base.Element] = []
 
         @inlinable
         init(base: Base.Iterator, key: @escaping (Base.Element) -> Key) {
@@ -93,9 +101,18 @@ extension GroupedRunsSequence: Sequence {
                 first = (element, key(element))
             } else {
                 base = nil
+                group = []
                 return nil
             }
-            var group = [first.element]
+            // Keeps the storage while this array is ours alone (otherwise
+            // makes new storage of the same capacity), unless a long run
+            // made it large: that is given back.
+            if group.capacity > 4096 {
+                group = []
+            } else {
+                group.removeAll(keepingCapacity: true)
+            }
+            group.append(first.element)
             while let element = base?.next() {
                 let elementKey = key(element)
                 if elementKey != first.key {

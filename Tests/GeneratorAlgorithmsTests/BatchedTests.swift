@@ -23,6 +23,21 @@ import _GeneratorsTestSupport
         #expect(source.pullsAfterEnd == 0)
     }
 
+    @Test func aBatchLetGoOfLendsItsStorageToTheNextAndAKeptOneStaysIntact() {
+        var iterator = (0..<12).batched(ofCount: 3).makeIterator()
+        // Dropped before the next: the same storage every time.
+        var addresses: Set<UInt> = []
+        for _ in 0..<2 {
+            let batch = iterator.next()!
+            addresses.insert(batch.withUnsafeBufferPointer { UInt(bitPattern: $0.baseAddress) })
+        }
+        #expect(addresses.count == 1)
+        // Kept: each batch has its own storage and keeps its elements.
+        let kept = [iterator.next()!, iterator.next()!]
+        #expect(kept == [[6, 7, 8], [9, 10, 11]])
+        #expect(iterator.next() == nil)
+    }
+
     @Test func anExactMultipleEndsWithoutAnEmptyBatch() {
         let source = ReportingSequence(1...6)
         #expect(Array(source.batched(ofCount: 2)) == [[1, 2], [3, 4], [5, 6]])

@@ -11,6 +11,20 @@ import _GeneratorsTestSupport
         #expect("AAAABBBCCD".groupedRuns().map { String($0.elements) } == ["AAAA", "BBB", "CC", "D"])
     }
 
+    @Test func aGroupLetGoOfLendsItsStorageToTheNextAndAKeptOneStaysIntact() {
+        var iterator = [1, 1, 2, 2, 3, 3, 4, 4].groupedRuns().makeIterator()
+        var addresses: Set<UInt> = []
+        for _ in 0..<2 {
+            let group = iterator.next()!
+            addresses.insert(group.elements.withUnsafeBufferPointer { UInt(bitPattern: $0.baseAddress) })
+        }
+        #expect(addresses.count == 1)
+        let kept = [iterator.next()!, iterator.next()!]
+        #expect(kept.map(\.key) == [3, 4])
+        #expect(kept.map(\.elements) == [[3, 3], [4, 4]])
+        #expect(iterator.next() == nil)
+    }
+
     @Test func groupsByAKeyComputedOncePerElement() {
         var keyCalls = 0
         let runs = [1, 3, 5, 2, 4, 7].groupedRuns { (n: Int) -> Bool in
