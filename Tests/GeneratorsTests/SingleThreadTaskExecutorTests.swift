@@ -84,20 +84,12 @@ private final class Sightings: @unchecked Sendable {
     @Test func cancellingAConsumerOnItCancelsTheBody() async throws {
         let executor = SingleThreadTaskExecutor()
         let log = AsyncEventLog()
-        let numbers = AsyncGenerator<Int> { g in
-            defer { log.record("cleanup") }
-            try await g.yield(1)
-            log.record("waiting")
-            try await Task.sleep(for: .seconds(3600))
-        }
+        let numbers = AsyncGenerator<Int>(yieldsOneThenWaits(log))
         let consumer = Task(executorPreference: executor) {
             #expect(try await numbers.next() == 1)
             return try await numbers.next()
         }
-        await log.waitFor("waiting")
-        consumer.cancel()
-        await #expect(throws: CancellationError.self) { try await consumer.value }
-        #expect(log.events == ["waiting", "cleanup"])
+        await expectCancellingTheConsumerEndsTheWait(consumer, log: log)
     }
 
     @Test func itsThreadEndsOnceItIsReleasedAndItsTasksHaveEnded() async throws {

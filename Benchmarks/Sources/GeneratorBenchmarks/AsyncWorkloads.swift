@@ -66,6 +66,24 @@ func sumOfLazyAsyncGenerator(_ n: Int) async -> Int {
     }
 }
 
+/// `async.lazy.scoped`: the same generator made with `withAsyncGenerator`,
+/// whose producer is a child task of the consumer's (cancellation needs no
+/// handler per `next()`), consumed on the same executor.
+@inline(never)
+func sumOfScopedAsyncGenerator(_ n: Int) async -> Int {
+    await withTaskExecutorPreference(benchmarkExecutor) {
+        do {
+            return try await withAsyncGenerator(of: Int.self) { g in
+                for i in 0..<n { try await g.yield(i) }
+            } consume: { numbers in
+                await sum(numbers, metric: "async.lazy.scoped")
+            }
+        } catch {
+            unexpected("async.lazy.scoped", error)
+        }
+    }
+}
+
 /// `async.lazy.default_executor`: the same with no executor preference, as
 /// a user who has not read the guide runs it: producer and consumer on
 /// Swift's default (global, multi-threaded) executor.
@@ -260,6 +278,7 @@ func runAsyncTimedSuite(plan: TimingPlan) -> [(String, Double)] {
     let lazyGroup = [
         asyncWorkload("async.lazy", sumOfLazyAsyncGenerator),
         asyncWorkload("async.lazy.default_executor", sumOfLazyAsyncGeneratorOnTheDefaultExecutor),
+        asyncWorkload("async.lazy.scoped", sumOfScopedAsyncGenerator),
         asyncWorkload("asyncchannel", sumOfAsyncChannel),
         asyncWorkload("continuation_pingpong", sumOfContinuationPingPong),
     ]

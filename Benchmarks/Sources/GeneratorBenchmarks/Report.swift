@@ -181,6 +181,20 @@ let reportRows: [Row] = [
         goal: .ratioAtMost(3.5)
     ),
     Row(
+        metric: "async.lazy.scoped",
+        unit: "ns/value",
+        baselineName: "async.lazy",
+        baselineKey: "async.lazy",
+        goal: .none
+    ),
+    Row(
+        metric: "async.lazy.scoped",
+        unit: "ns/value",
+        baselineName: "cpython_async_generator",
+        baselineKey: "cpython_async_generator",
+        goal: .ratioAtMost(3.5)
+    ),
+    Row(
         metric: "async.lazy.default_executor",
         unit: "ns/value",
         baselineName: "continuation_pingpong",

@@ -33,7 +33,9 @@
 ///   (or `send`, `resume(throwing:)`, `close`) while one is in progress throws
 ///   ``GeneratorError/alreadyExecuting(_:isAsync:)``.
 /// - Complexity: Each value costs two task switches (a continuation resumed
-///   each way).
+///   each way). They are cheapest when both tasks share one thread: consume
+///   the generator on a ``SingleThreadTaskExecutor``
+///   (`withTaskExecutorPreference`), whose preference the producer takes.
 public final class AsyncCoroutine<Yield: Sendable, Sent: Sendable, Failure: Error>: Sendable {
     @usableFromInline
     typealias Machine = AsyncCoroutineStateMachine<Yield, Sent>
@@ -63,14 +65,21 @@ public final class AsyncCoroutine<Yield: Sendable, Sent: Sendable, Failure: Erro
         let body: @Sendable (Yielder) async throws -> Void
         @usableFromInline
         let name: String?
+        /// Set for a scoped generator, whose producer is a child task of the
+        /// scope that waits here for the first `next()`; `nil` when the
+        /// first `next()` starts a task of its own.
+        @usableFromInline
+        let startGate: _AsyncStartGate?
 
         init(
             name: String?,
             runAhead: (low: Int, high: Int)?,
+            startGate: _AsyncStartGate? = nil,
             body: @escaping @Sendable (Yielder) async throws -> Void
         ) {
             self.name = name
             self.body = body
+            self.startGate = startGate
             if let runAhead = runAhead.map({ RunAhead(low: $0.low, high: $0.high) }) {
                 mode = .runAhead(runAhead)
                 borrowedRunAhead = Unmanaged.passUnretained(runAhead)
@@ -168,9 +177,10 @@ public final class AsyncCoroutine<Yield: Sendable, Sent: Sendable, Failure: Erro
     init(
         name: String?,
         runAhead: (low: Int, high: Int)? = nil,
+        startGate: _AsyncStartGate? = nil,
         body: @escaping @Sendable (Yielder) async throws -> Void
     ) {
-        self.storage = Storage(name: name, runAhead: runAhead, body: body)
+        self.storage = Storage(name: name, runAhead: runAhead, startGate: startGate, body: body)
     }
 
     deinit {
@@ -219,29 +229,48 @@ public final class AsyncCoroutine<Yield: Sendable, Sent: Sendable, Failure: Erro
         case .runAhead(let runAhead): return await performRunAhead(command, runAhead, isolation: isolation)
         case .lazy(let lazy): machine = lazy
         }
+        guard storage.startGate == nil else {
+            // A scoped generator's producer is a child of the scope's task:
+            // cancelling that task cancels it, with no handler to install.
+            let cancelled = Task.isCancelled
+            return await withUnsafeContinuation(isolation: isolation) { consumer in
+                handOff(command, cancelled: cancelled, consumer: consumer, machine: machine)
+            }
+        }
         return await withTaskCancellationHandler {
             let cancelled = Task.isCancelled
             return await withUnsafeContinuation { (consumer: Machine.Consumer) in
-                // A consumer already cancelled delivers the cancellation to
-                // the body instead of its request (spec 8.12).
-                var command = command
-                if cancelled, case .next = command { command = .raise(CancellationError()) }
-                let action = machine.withLock { $0.resume(command, consumer: consumer) }
-                switch action {
-                case .start:
-                    self.startProducer()
-                case .resumeProducer(let producer, let command):
-                    producer.resume(returning: command)
-                case .answer(let outcome):
-                    consumer.resume(returning: outcome)
-                case .alreadyRunning:
-                    consumer.resume(
-                        returning: .failed(GeneratorError.alreadyExecuting(command.operation, isAsync: true))
-                    )
-                }
+                handOff(command, cancelled: cancelled, consumer: consumer, machine: machine)
             }
         } onCancel: {
             machine.withLock { $0.producerTask() }?.cancel()
+        }
+    }
+
+    /// Hands `command` to the lazy body, or answers at once.
+    @inlinable
+    func handOff(
+        _ command: Machine.Command,
+        cancelled: Bool,
+        consumer: Machine.Consumer,
+        machine: Locked<Machine>
+    ) {
+        // A consumer already cancelled delivers the cancellation to the body
+        // instead of its request (spec 8.12).
+        var command = command
+        if cancelled, case .next = command { command = .raise(CancellationError()) }
+        let action = machine.withLock { $0.resume(command, consumer: consumer) }
+        switch action {
+        case .start:
+            startProducer()
+        case .resumeProducer(let producer, let command):
+            producer.resume(returning: command)
+        case .answer(let outcome):
+            consumer.resume(returning: outcome)
+        case .alreadyRunning:
+            consumer.resume(
+                returning: .failed(GeneratorError.alreadyExecuting(command.operation, isAsync: true))
+            )
         }
     }
 
@@ -325,6 +354,11 @@ public final class AsyncCoroutine<Yield: Sendable, Sent: Sendable, Failure: Erro
     @inlinable
     func startProducer() {
         let storage = self.storage
+        if let gate = storage.startGate {
+            // The scope's child task waits at the gate.
+            gate.open(run: true)
+            return
+        }
         let scope = _AsyncGeneratorScope.current
         scope?.started(self)
         let preference = Self.consumersTaskExecutor()
