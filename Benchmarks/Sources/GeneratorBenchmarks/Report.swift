@@ -384,6 +384,15 @@ let reportRows: [Row] = [
         baselineKey: "callgrind.swift_alloc_floor",
         goal: .none
     ),
+    // Four allocations per node (two generators, each an object and a
+    // closure context): twice the floor's two is the walk's floor.
+    Row(
+        metric: "callgrind.sync.tree_inorder",
+        unit: "instr/node",
+        baselineName: "swift_alloc_floor",
+        baselineKey: "callgrind.swift_alloc_floor",
+        goal: .none
+    ),
     // Web: Server-Sent Events from generators on Hummingbird, against FastAPI +
     // sse-starlette under uvicorn (one worker), the same load client on both.
     Row(

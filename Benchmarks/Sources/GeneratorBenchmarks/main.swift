@@ -17,7 +17,9 @@
 //       Runs only the sync.next loop (or the C round trip) for N values, for
 //       counting instructions under `valgrind --tool=callgrind`. Also
 //       callgrind-yield-from-depth1, -depth100, -create-run-drop, -send,
-//       -alloc-floor.
+//       -alloc-floor, -tree-inorder (N ≤ 1,000,000 nodes; the tree is built at
+//       every N) and -async-lazy (not in the run script: a value costs
+//       thousands of instructions in the Swift runtime).
 //   GeneratorBenchmarks peak-rss ours|stream N [KEY]
 //       Runs only a fast producer feeding a slow consumer N values, through
 //       ours (runAhead 1024) or an unbounded AsyncStream, and prints
@@ -141,8 +143,12 @@ case _ where mode.hasPrefix("callgrind-"):
         "callgrind-create-run-drop": createRunDrop,
         "callgrind-alloc-floor": allocationFloor,
         "callgrind-send": sendRunningTotal,
-        // Checksums are triangular(n) up to one whole walk (n ≤ 1,000,000).
-        "callgrind-tree-inorder": { sumOfTreeInorder(min($0, treeSize)) },
+        // The tree is built at every N (N = 0 included, so that the difference
+        // is the walk); the checksum is triangular(n) up to one whole walk.
+        "callgrind-tree-inorder": {
+            _ = benchmarkTree
+            return sumOfTreeInorder(min($0, treeSize))
+        },
         "callgrind-async-lazy": { n in runBlocking { await sumOfLazyAsyncGenerator(n) } },
     ]
     guard let loop = loops[mode], let n = arguments.first.flatMap({ Int($0) }), n >= 0 else { usage() }
