@@ -171,10 +171,26 @@ struct StressTests {
         case beforeStart, atYield, inInnerAwait, duringClose
     }
 
-    @Test("10,000 consumers cancelled at random points: every cleanup once, no body left running")
-    func asyncConsumers() async throws {
+    /// How the stressed async generators are made and consumed.
+    enum AsyncForm: CaseIterable, Sendable {
+        /// `AsyncGenerator`, its consumer on the default executor.
+        case plain
+        /// `AsyncGenerator`, its consumer (and so its producer) on a `SingleThreadTaskExecutor`.
+        case onOneThread
+        /// `withAsyncGenerator`: the producer a child task of the consumer's.
+        case scoped
+    }
+
+    /// The executor of the `.onOneThread` consumers.
+    private static let oneThread = SingleThreadTaskExecutor()
+
+    @Test(
+        "consumers cancelled at random points (10,000 plain, 2,000 of each other form): every cleanup once, no body left running",
+        arguments: AsyncForm.allCases
+    )
+    func asyncConsumers(form: AsyncForm) async throws {
         let counters = StressCounters()
-        let consumers = 10_000
+        let consumers = form == .plain ? 10_000 : 2_000
         await withTaskGroup(of: Void.self) { group in
             var random = SplitMix(seed: 12)
             for index in 0..<consumers {
@@ -183,8 +199,9 @@ struct StressTests {
                 let point = CancelPoint.allCases[Int(random.next() % 4)]
                 let values = Int(random.next() % 4)
                 let delay = Int(random.next() % 200)
-                group.addTask {
-                    let generator = AsyncGenerator<Int> { g in
+                // On one thread, the canceller shares it too: its wait lets the consumer run.
+                group.addTask(executorPreference: form == .onOneThread ? Self.oneThread : nil) {
+                    let body: @Sendable (AsyncGenerator<Int>.Yielder) async throws -> Void = { g in
                         let life = counters.bodyStarted()
                         defer { life.end() }
                         try await tryFinally {
@@ -199,7 +216,7 @@ struct StressTests {
                             await Task.yield()
                         }
                     }
-                    let consumer = Task {
+                    let consume: @Sendable (AsyncGenerator<Int>) async throws -> Void = { generator in
                         switch point {
                         case .beforeStart:
                             for try await _ in generator {}
@@ -211,6 +228,13 @@ struct StressTests {
                         case .duringClose:
                             _ = try await generator.next()
                             try await generator.close()
+                        }
+                    }
+                    let consumer = Task(executorPreference: form == .onOneThread ? Self.oneThread : nil) {
+                        if form == .scoped {
+                            try await withAsyncGenerator(of: Int.self, body, consume: consume)
+                        } else {
+                            try await consume(AsyncGenerator(body))
                         }
                     }
                     if point != .beforeStart { try? await Task.sleep(for: .microseconds(delay)) }
@@ -231,7 +255,7 @@ struct StressTests {
         }
         let started = counters.started.load(ordering: .sequentiallyConsistent)
         report(
-            "async: \(consumers) consumers cancelled, \(started) bodies started, "
+            "async, \(form): \(consumers) consumers cancelled, \(started) bodies started, "
                 + "\(counters.cleaned.load(ordering: .sequentiallyConsistent)) cleaned up, "
                 + "\(counters.cleanedTwice.load(ordering: .sequentiallyConsistent)) twice, "
                 + "\(counters.running.load(ordering: .sequentiallyConsistent)) bodies still running, "
