@@ -232,33 +232,27 @@ public final class AsyncCoroutine<Yield: Sendable, Sent: Sendable, Failure: Erro
         guard storage.startGate == nil else {
             // A scoped generator's producer is a child of the scope's task:
             // cancelling that task cancels it, with no handler to install.
-            let cancelled = Task.isCancelled
             return await withUnsafeContinuation(isolation: isolation) { consumer in
-                handOff(command, cancelled: cancelled, consumer: consumer, machine: machine)
+                handOff(command, consumer: consumer, machine: machine)
             }
         }
         return await withTaskCancellationHandler {
-            let cancelled = Task.isCancelled
-            return await withUnsafeContinuation { (consumer: Machine.Consumer) in
-                handOff(command, cancelled: cancelled, consumer: consumer, machine: machine)
+            await withUnsafeContinuation { (consumer: Machine.Consumer) in
+                handOff(command, consumer: consumer, machine: machine)
             }
         } onCancel: {
             machine.withLock { $0.producerTask() }?.cancel()
         }
     }
 
-    /// Hands `command` to the lazy body, or answers at once.
+    /// Hands `command` to the lazy body, or answers at once. Runs in the
+    /// consumer's task, before it suspends.
     @inlinable
-    func handOff(
-        _ command: Machine.Command,
-        cancelled: Bool,
-        consumer: Machine.Consumer,
-        machine: Locked<Machine>
-    ) {
+    func handOff(_ command: Machine.Command, consumer: Machine.Consumer, machine: Locked<Machine>) {
         // A consumer already cancelled delivers the cancellation to the body
         // instead of its request (spec 8.12).
         var command = command
-        if cancelled, case .next = command { command = .raise(CancellationError()) }
+        if case .next = command, Task.isCancelled { command = .raise(CancellationError()) }
         let action = machine.withLock { $0.resume(command, consumer: consumer) }
         switch action {
         case .start:

@@ -14,17 +14,33 @@ public func withClosing<Yield, Sent, Failure, Result>(
     isolation: isolated (any Actor)? = #isolation,
     _ body: (AsyncCoroutine<Yield, Sent, Failure>) async throws -> Result
 ) async throws -> sending Result {
+    try await _runThenClose(name: generator.name) {
+        try await body(generator)
+    } close: {
+        try await generator.close()
+    }
+}
+
+/// Runs `body`, then `close`, however `body` ends; when both throw, `body`'s
+/// error wins and the close error goes to
+/// ``GeneratorRuntime/unhandledErrorHandler`` under `name`.
+func _runThenClose<Result>(
+    isolation: isolated (any Actor)? = #isolation,
+    name: String?,
+    _ body: () async throws -> Result,
+    close: () async throws -> Void
+) async throws -> sending Result {
     let result: Result
     do {
-        result = try await body(generator)
+        result = try await body()
     } catch {
         do {
-            try await generator.close()
+            try await close()
         } catch let closeError {
-            GeneratorRuntime.reportUnhandled(closeError, generator: generator.name)
+            GeneratorRuntime.reportUnhandled(closeError, generator: name)
         }
         throw error
     }
-    try await generator.close()
+    try await close()
     return result
 }

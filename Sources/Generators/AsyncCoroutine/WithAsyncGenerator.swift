@@ -63,21 +63,13 @@ public func withAsyncGenerator<Element: Sendable, Result>(
                 await AsyncGenerator<Element>.runBody(storage, scope: nil)
             }
         }
-        let result: Result
-        do {
-            result = try await consume(generator)
-        } catch {
-            do {
-                try await closeUntilEnded(generator)
-            } catch let closeError {
-                GeneratorRuntime.reportUnhandled(closeError, generator: generator.name)
-            }
-            gate.open(run: false)
-            throw error
-        }
+        // The child ends once the gate opens: to run the body, or not.
         defer { gate.open(run: false) }
-        try await closeUntilEnded(generator)
-        return result
+        return try await _runThenClose(name: generator.name) {
+            try await consume(generator)
+        } close: {
+            try await closeUntilEnded(generator)
+        }
     }
 }
 

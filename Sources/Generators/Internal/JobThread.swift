@@ -18,10 +18,8 @@
 /// signals it only when it sleeps. The thread keeps this object alive until
 /// `stop()` and the last job have run.
 package final class _JobThread: @unchecked Sendable {
-    // Safety: `jobs`, `head`, `count`, `sleeping` and `stopping` are only
-    // touched with `mutex` held; `executor` is written before the thread
-    // starts and only read after. (`@exclusivity(unchecked)`: the mutex is
-    // the exclusivity, and the dynamic checks cost more than the queue.)
+    // Safety: the ring's fields are touched only with `mutex` held; `executor` only before the thread starts.
+    // `@exclusivity(unchecked)`: the mutex is the exclusivity; the dynamic checks cost more than the queue.
     /// A ring of `capacity` slots; `count` jobs wait from `head` on.
     @exclusivity(unchecked) private var jobs: UnsafeMutablePointer<UnownedJob>
     @exclusivity(unchecked) private var capacity = 64
