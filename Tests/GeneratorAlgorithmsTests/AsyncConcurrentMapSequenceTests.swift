@@ -32,6 +32,22 @@ actor Rendezvous {
         #expect(results == (0..<200).map { $0 * $0 })
     }
 
+    @Test(arguments: [true, false])
+    func readsTheBaseOneReadAtATime(ordered: Bool) async throws {
+        let base = OverlapCountingSequence(0..<300)
+        let transform: @Sendable (Int) async -> Int = { x in
+            await Task.yield()
+            return x + 1
+        }
+        let mapped =
+            ordered
+            ? base.map(maxConcurrency: 8, transform) : base.mapUnordered(maxConcurrency: 8, transform)
+        var results: [Int] = []
+        for try await value in mapped { results.append(value) }
+        #expect(results.sorted() == Array(1...300))
+        #expect(base.counts.mostAtOnce == 1)
+    }
+
     @Test(.timeLimit(.minutes(1)))
     func runsUpToTheWidthAtOnceAndNoMore() async throws {
         let width = 4

@@ -21,6 +21,17 @@ import _GeneratorsTestSupport
         #expect(count == 0)
     }
 
+    @Test func readsTheBaseAndEachInnerSequenceOneReadAtATime() async throws {
+        let inners = (0..<10).map { OverlapCountingSequence($0 * 100..<$0 * 100 + 30) }
+        let base = OverlapCountingSequence(0..<10)
+        let flattened = base.flatMap(maxConcurrency: 4) { inners[$0] }
+        var values: [Int] = []
+        for try await value in flattened { values.append(value) }
+        #expect(values.sorted() == inners.flatMap { Array($0.range) })
+        #expect(base.counts.mostAtOnce == 1)
+        #expect(inners.map(\.counts.mostAtOnce) == Array(repeating: 1, count: 10))
+    }
+
     @Test func mergeReadsEachSourceAtMostOneAhead() async throws {
         let produced = Atomic<Int>(0)
         func counter(_ start: Int) -> AsyncGenerator<Int> {

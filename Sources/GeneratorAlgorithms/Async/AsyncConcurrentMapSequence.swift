@@ -111,21 +111,22 @@ where Base.Element: Sendable {
 
     /// The producer: reads the base while fewer than `maxConcurrency`
     /// elements are in flight, and yields each result when its turn comes.
-    /// The base is read in a child task too, so that a result is handed out
-    /// as soon as it is ready, even while the base has nothing new.
+    /// While a transform runs, the base is read in a child task too, so that
+    /// a result is handed out as soon as it is ready, even while the base has
+    /// nothing new; when none runs, the producer reads it itself.
     ///
     /// Inlinable, so that it is specialized for the caller's types: generic,
     /// it would look up type metadata for every element.
     @inlinable
     func run(yieldingTo results: AsyncGenerator<Output>.Yielder) async throws {
-        // The base is read through a generator: its iterator then lives in
-        // that generator's task, and each read is a child task.
-        let base = self.base
+        // The base's iterator is read by one child task at a time, or by
+        // the producer itself when no transform is running: then no result
+        // can become ready while it waits.
+        let base = _TakeTurnsIterator(self.base.makeAsyncIterator())
         let transform = self.transform
-        let elements = AsyncGenerator<Base.Element> { g in try await g.yield(from: base) }
         let readBase: @Sendable () async -> Event = {
             do {
-                return .element(try await elements.next())
+                return .element(try await base.next())
             } catch {
                 return .baseFailed(error)
             }
@@ -135,12 +136,22 @@ where Base.Element: Sendable {
             /// handed out (in order, when ordered).
             var read = 0
             var handedOut = 0
-            var readingBase = true
+            var readingBase = false
             var exhausted = false
             /// Results that wait for an earlier one (ordered only).
             var early: [Int: Result<Output, any Error>] = [:]
-            group.addTask(operation: readBase)
-            while let event = try await group.next() {
+            /// An event the producer read itself, handled before the group's.
+            var readInline: Event? = await readBase()
+            while true {
+                let event: Event
+                if let inline = readInline {
+                    readInline = nil
+                    event = inline
+                } else if let next = try await group.next() {
+                    event = next
+                } else {
+                    break
+                }
                 switch event {
                 case .element(let element?):
                     readingBase = false
@@ -174,8 +185,12 @@ where Base.Element: Sendable {
                     try await results.yield(next.get())
                 }
                 if !exhausted, !readingBase, read - handedOut < maxConcurrency {
-                    readingBase = true
-                    group.addTask(operation: readBase)
+                    if read - handedOut == early.count {
+                        readInline = await readBase()
+                    } else {
+                        readingBase = true
+                        group.addTask(operation: readBase)
+                    }
                 }
             }
         }

@@ -15,14 +15,14 @@ extension AsyncSequence where Self: Sendable, Element: Sendable {
     /// sequence to its end before the next; with `maxConcurrency: 1` this one
     /// does the same.
     ///
-    /// - Important: Each inner sequence is read in a task of its own, one
-    ///   element ahead at most. The first error (from the sequence, a
+    /// - Important: Each inner sequence is read by child tasks of the
+    ///   producer, one read at a time, one element ahead at most. The first error (from the sequence, a
     ///   transform or an inner sequence) ends the result and cancels the
     ///   rest; so does stopping early or cancelling the consumer.
     /// - Parameters:
     ///   - maxConcurrency: The most inner sequences read at once (at least 1).
-    ///   - transform: Makes the inner sequence of an element; it runs in that
-    ///     sequence's task.
+    ///   - transform: Makes the inner sequence of an element; it runs in the
+    ///     child task that reads the sequence's first element.
     /// - Complexity: A few task switches per element.
     @inlinable
     public func flatMap<Inner: AsyncSequence & Sendable>(
@@ -44,8 +44,8 @@ extension AsyncSequence where Self: Sendable, Element: Sendable {
 /// }
 /// ```
 ///
-/// - Important: Each sequence is read in a task of its own, one element
-///   ahead at most. The first error ends the result and cancels the other
+/// - Important: Each sequence is read by child tasks of the producer, one
+///   read at a time, one element ahead at most. The first error ends the result and cancels the other
 ///   reads; so does stopping early or cancelling the consumer.
 /// - Complexity: A few task switches per element.
 @inlinable
@@ -98,21 +98,17 @@ where Base.Element: Sendable, Inner.Element: Sendable {
         case base(Base.Element?)
         /// The next element of the inner sequence `reader` reads, `nil` at
         /// its end.
-        case inner(AsyncGenerator<Element>, Element?)
+        case inner(_TakeTurnsIterator<Inner.AsyncIterator>, Element?)
     }
 
     /// The producer: reads the base while fewer than `maxConcurrency` inner
     /// sequences are active, and yields their elements as they come.
     @inlinable
     func run(yieldingTo results: AsyncGenerator<Element>.Yielder) async throws {
-        // Every sequence is read through a generator of its own: its
-        // iterator then lives in that generator's task, and each read is a
-        // child task that may be cancelled.
-        let base = self.base
+        // Each read is a child task that may be cancelled; the child tasks
+        // take turns with each sequence's iterator.
+        let outer = _TakeTurnsIterator(base.makeAsyncIterator())
         let transform = self.transform
-        let outer = AsyncGenerator<Base.Element> { g in
-            try await g.yield(from: base)
-        }
         try await withThrowingTaskGroup(of: Read.self) { group in
             /// Inner sequences being read.
             var active = 0
@@ -123,11 +119,11 @@ where Base.Element: Sendable, Inner.Element: Sendable {
                 switch read {
                 case .base(let element?):
                     readingBase = false
-                    let reader = AsyncGenerator<Element> { g in
-                        try await g.yield(from: transform(element))
-                    }
                     active += 1
-                    group.addTask { .inner(reader, try await reader.next()) }
+                    group.addTask {
+                        let reader = _TakeTurnsIterator(try await transform(element).makeAsyncIterator())
+                        return .inner(reader, try await reader.next())
+                    }
                 case .base(nil):
                     readingBase = false
                     baseEnded = true
