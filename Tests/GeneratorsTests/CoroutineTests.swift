@@ -497,6 +497,28 @@ import _GeneratorsTestSupport
         #expect(try g.resume(throwing: GeneratorExit()).yielded == 2)
     }
 
+    /// A body may end with a `GeneratorExit` of its own making rather than
+    /// the close signal it was sent: while being closed that is still the
+    /// expected end; while running it reaches the consumer as any error.
+    @Test func aGeneratorExitOfTheBodysOwnEndsACloseQuietly() throws {  // 2.10
+        let g = Generator<Int> { g in
+            do { try g.yield(1) } catch is GeneratorExit { throw GeneratorExit() }
+        }
+        #expect(g.next() == 1)
+        #expect(try g.close() == nil)
+        #expect(g.state == .closed)
+    }
+
+    @Test func aGeneratorExitThrownWhileRunningReachesTheConsumer() throws {  // 2.15
+        let g = ThrowingGenerator<Int> { g in
+            try g.yield(1)
+            throw GeneratorExit()
+        }
+        #expect(try g.next() == 1)
+        #expect(throws: GeneratorExit.self) { try g.next() }
+        #expect(g.state == .closed)
+    }
+
     // MARK: - 3. Finalization
 
     @Test func droppingASuspendedGeneratorClosesIt() {  // 3.1
@@ -519,6 +541,16 @@ import _GeneratorsTestSupport
         #expect(try g?.next() == 1)
         g = nil
         #expect(ErrorCollector.errors(named: "failing").map { "\($0)" } == ["TestError(in cleanup)"])
+    }
+
+    @Test func aGeneratorExitOfTheBodysOwnIsNotReportedWhenFinalized() {  // 3.2
+        ErrorCollector.install()
+        var g: Generator<Int>? = Generator<Int>(name: "own-exit") { g in
+            do { try g.yield(1) } catch is GeneratorExit { throw GeneratorExit() }
+        }
+        #expect(g?.next() == 1)
+        g = nil
+        #expect(ErrorCollector.errors(named: "own-exit").isEmpty)
     }
 
     @Test func breakingOutOfALoopDoesNotClose() {  // 3.3

@@ -87,7 +87,7 @@ extension Coroutine {
         /// never inlined: the caller gets a specialized copy, out of line.)
         @inlinable @inline(never)
         func _received() throws -> Sent? {
-            try _core.takeUnretainedValue()._takeCommand().received()
+            try _core._withUnsafeGuaranteedRef { try $0._takeCommand().received() }
         }
 
         /// A `yield` while being closed, or a misuse.

@@ -170,7 +170,9 @@ public final class Coroutine<Yield, Sent, Return, Failure: Error>: _CoroutineCor
         do {
             _storeReturn(try _body(Yielder(core: self)))
         } catch {
-            _failure = error
+            // The close signal ending a body that is being closed is the
+            // expected end: `close()` and finalization would drop it.
+            if _status == .running || !_isCloseSignal(error) { _failure = error }
         }
         _status = .finished
     }

@@ -312,3 +312,15 @@ public class _CoroutineCore<Yield, Sent>: _AnyCoroutine {
 /// instead of an allocation.
 @usableFromInline
 let _closeSignal: any Error = GeneratorExit()
+
+/// Whether `error` is the boxed close signal itself: an identity test (two
+/// loads and a compare) where `is GeneratorExit` is a dynamic cast. A
+/// `GeneratorExit` made elsewhere is not it.
+@inlinable @inline(__always)
+func _isCloseSignal(_ error: any Error) -> Bool {
+    // unsafeBitCast: an `any Error` is one reference to its box, on every
+    // platform (`as any Error` keeps the existential closed: opened, the
+    // cast would take the value inside).
+    unsafeBitCast(error as any Error, to: UnsafeRawPointer.self)
+        == unsafeBitCast(_closeSignal as any Error, to: UnsafeRawPointer.self)
+}
