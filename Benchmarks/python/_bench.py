@@ -56,7 +56,19 @@ def main(benchmarks):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reps", type=int, default=7, help="timed repetitions (best is kept)")
     parser.add_argument("--target-ms", type=int, default=100, help="duration of one repetition")
+    parser.add_argument(
+        "--once",
+        type=int,
+        metavar="N",
+        help="run each workload once at N, untimed and unchecked, and print its result "
+        "(for instruction counts under callgrind: the timed runs check the result)",
+    )
     args = parser.parse_args()
+    if args.once is not None:
+        for name, fn, _ in benchmarks:
+            gc.disable()
+            print(f"{name}\t{fn(args.once)}", flush=True)
+        return
     for name, fn, expected in benchmarks:
         ns = best_ns_per_op(name, fn, expected, args.reps, args.target_ms * 1_000_000)
         print(f"{name}\t{ns}", flush=True)

@@ -198,6 +198,10 @@ typedef struct thread_cache {
     unsigned initialised;
     void *alt_stack;
     size_t map_calls;
+    /// The stack size of the last request that went the slow way, and the
+    /// usable size it rounds to (0 before: no fiber matches it).
+    size_t last_request;
+    size_t last_usable;
 } thread_cache;
 
 static __thread thread_cache tls_cache __attribute__((tls_model("initial-exec")));
@@ -291,16 +295,40 @@ static void fiber_prepare(gen_core_fiber *fiber, void (*body)(gen_core_fiber *),
 #endif
 }
 
+static gen_core_fiber *fiber_acquire_slow(size_t stack_size, void (*body)(gen_core_fiber *), void *context,
+                                          size_t slot_bytes);
+
 gen_core_fiber *gen_core_fiber_acquire(size_t stack_size, void (*body)(gen_core_fiber *),
                                        void *context, size_t slot_bytes) {
+    thread_cache *cache = &tls_cache;
+    // The fast path, a generator's usual start: the fiber this thread gave
+    // back last fits a request of the same size as the last one.
+    if (__builtin_expect(cache->count > 0 && stack_size == cache->last_request, 1)) {
+        gen_core_fiber *fiber = cache->fibers[cache->count - 1];
+        if (fiber->stack_size == cache->last_usable && slot_bytes <= cache->last_usable / 2) {
+            cache->count -= 1;
+            fiber_prepare(fiber, body, context, slot_bytes);
+            return fiber;
+        }
+    }
+    return fiber_acquire_slow(stack_size, body, context, slot_bytes);
+}
+
+/// Any other request: computes the sizes, then takes a fiber of the right
+/// size from the thread's cache, the shared pool, or a new chunk.
+__attribute__((noinline)) static gen_core_fiber *fiber_acquire_slow(size_t stack_size,
+                                                                    void (*body)(gen_core_fiber *),
+                                                                    void *context, size_t slot_bytes) {
+    thread_cache *cache = &tls_cache;
     size_t slot_size = slot_size_for(stack_size);
     size_t usable = slot_size - page_size() - GEN_CORE_HEADER_SIZE;
     if (slot_bytes > usable / 2) {
         errno = EINVAL;
         return NULL;
     }
-    thread_cache *cache = &tls_cache;
     if (__builtin_expect(!cache->initialised, 0)) thread_cache_init(cache);
+    cache->last_request = stack_size;
+    cache->last_usable = usable;
     for (unsigned i = cache->count; i > 0; i--) {
         gen_core_fiber *fiber = cache->fibers[i - 1];
         if (fiber->stack_size == usable) {

@@ -23,6 +23,27 @@ import _GeneratorsTestSupport
         #expect(g.next() == 3_000)
     }
 
+    /// A thread keeps the stacks its generators gave back and reuses the
+    /// last one for a request of the same size as the last: requests of
+    /// other sizes, in any order, still get stacks of their own size.
+    @Test func stacksOfDifferentSizesInTurnEachGetTheirSize() {
+        func depth(_ n: Int) -> Int {
+            var pad = (n, n, n, n, n, n, n, n, n, n, n, n, n, n, n, n)
+            let value = withUnsafeMutableBytes(of: &pad) { Int($0[0]) }
+            return n == 0 ? value : depth(n - 1) + 1
+        }
+        for round in 0..<20 {
+            // Default, default, large, large, default...: every change of
+            // size comes after a generator of the other size gave its stack back.
+            let large = round % 4 >= 2
+            let g = Generator<Int>(stackSize: large ? 8 << 20 : 0) { g in
+                try g.yield(large ? depth(3_000) : 1)
+            }
+            #expect(g.next() == (large ? 3_000 : 1))
+            #expect(g.next() == nil)
+        }
+    }
+
     @Test func trimmingThePoolKeepsGeneratorsWorking() {
         for _ in 0..<50 { _ = Array(Generator<Int> { g in try g.yield(1) }) }
         let trimmed = GeneratorRuntime.trimStackPool()

@@ -53,7 +53,7 @@ func usage() -> Never {
         usage: GeneratorBenchmarks measure [--reps N] [--target-ms MS] [--only sync,async,algo]
                GeneratorBenchmarks rss [COUNT]
                GeneratorBenchmarks tee-lag [N [LAG]]
-               GeneratorBenchmarks callgrind-next N | callgrind-c N | callgrind-send N | ...
+               GeneratorBenchmarks callgrind-next N | callgrind-c N | callgrind-send N | callgrind-sync-pipeline N | ...
                GeneratorBenchmarks peak-rss ours|stream N [KEY]
                GeneratorBenchmarks mallocs-buffered N
                GeneratorBenchmarks lines-lent FILE | lines-sliced FILE | lines-strings FILE
@@ -131,6 +131,13 @@ case "tee-lag":
     let peak = peakTeeBufferedCount(opaque(n), lag: lag)
     progress("algo.tee_lag_bytes: peak bufferedCount \(peak) (the lag: \(min(lag, n)))")
     emit("algo.tee_lag_bytes", Double(peak * MemoryLayout<Int>.stride))
+
+case "callgrind-sync-pipeline":
+    // As the callgrind modes below, but the checksum is not computed here:
+    // its loops would be counted with the pipeline's. The timed row checks
+    // the same function's result.
+    guard let n = arguments.first.flatMap({ Int($0) }), n >= 0 else { usage() }
+    blackHole(sumOfAlgorithmPipeline(opaque(n)))
 
 case _ where mode.hasPrefix("callgrind-"):
     // Only the loop, no timing and no calibration: the run script subtracts

@@ -72,12 +72,13 @@ public final class Coroutine<Yield, Sent, Return, Failure: Error>: _CoroutineCor
     @usableFromInline @exclusivity(unchecked)
     unowned(unsafe) var _host: _CoroutineCore<Yield, Sent>?
 
-    /// Runs the body, and finalizes a suspended generator: specialized for
-    /// the concrete types where the generator is built (the initializer is
-    /// inlinable), and called from the two places that cannot be, the fiber's
-    /// entry point and `deinit`.
+    /// Runs the body (given no fiber), or finalizes a suspended generator
+    /// (given its fiber): specialized for the concrete types where the
+    /// generator is built (the initializer is inlinable), and called from
+    /// the two places that cannot be, the fiber's entry point and `deinit`.
+    /// One closure rather than two: one less to store and release.
     @usableFromInline
-    let _operations: (run: (Coroutine) -> Void, finalize: (Coroutine, OpaquePointer) -> Void)
+    let _operations: (Coroutine, OpaquePointer?) -> Void
 
     @inlinable
     init(stackSize: Int, name: String?, body: @escaping (Yielder) throws -> Return) {
@@ -85,13 +86,15 @@ public final class Coroutine<Yield, Sent, Return, Failure: Error>: _CoroutineCor
         self._body = body
         self._stackSize = stackSize
         self.name = name
-        self._operations = (run: { $0._runBody() }, finalize: { $0._finalize($1) })
+        self._operations = { generator, fiber in
+            if let fiber { generator._finalize(fiber) } else { generator._runBody() }
+        }
         super.init()
     }
 
     deinit {
         if _status == .suspended, let fiber = _fiber {
-            _operations.finalize(self, fiber)
+            _operations(self, fiber)
             if _abandoned {
                 // The abandoned frames may hold references to this object
                 // (a debug build's temporaries, for one); they never run to
@@ -153,7 +156,7 @@ public final class Coroutine<Yield, Sent, Return, Failure: Error>: _CoroutineCor
     // MARK: - Running the body
 
     override func _runOnFiber() {
-        _operations.run(self)
+        _operations(self, nil)
     }
 
     /// A run inline on a delegator's fiber is over: the delegate ended, or
