@@ -21,6 +21,8 @@ extension Coroutine: Sequence, IteratorProtocol where Failure == Never {
         if _status == .suspended {
             let fiber = _fiber.unsafelyUnwrapped
             if let value = _resumeSuspended(fiber, .next) { return value }
+        } else if _status == .created, let value = _start() {
+            return value
         }
         return _nextSlow()
     }
@@ -129,6 +131,8 @@ extension Coroutine where Failure == any Error {
         if _status == .suspended {
             let fiber = _fiber.unsafelyUnwrapped
             if let value = _resumeSuspended(fiber, .next) { return value }
+        } else if _status == .created, let value = _start() {
+            return value
         }
         return try _step(.next).yielded
     }

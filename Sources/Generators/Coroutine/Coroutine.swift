@@ -187,6 +187,18 @@ public final class Coroutine<Yield, Sent, Return, Failure: Error>: _CoroutineCor
         Self._resume(Unmanaged.passUnretained(self), fiber, command).yielded
     }
 
+    /// Starts a generator that has not started, with `next()`: takes a
+    /// stack and runs the body to its first `yield`. Returns the value, or
+    /// `nil` if the body ended (the caller then goes the slow way, which
+    /// reports the end). The common start, without `_step`'s cases.
+    @inlinable @inline(never)
+    final func _start() -> Yield? {
+        let fiber = _Fiber.acquire(stackSize: _stackSize, slotBytes: Self._slotBytes, owner: self)
+        _fiber = fiber
+        _slots = _Fiber.slots(fiber)
+        return _resumeSuspended(fiber, .next)
+    }
+
     /// The general resume: every state, every command.
     @inlinable @inline(never)
     final func _step(_ command: _ResumeCommand<Sent>) throws -> GeneratorStep<Yield, Return> {
