@@ -402,6 +402,22 @@ let reportRows: [Row] = [
         baselineKey: "callgrind.swift_alloc_floor",
         goal: .none
     ),
+    // Where the async.lazy time goes (one thread, no wake-ups): see the
+    // async generators guide's "The fast path" for the breakdown.
+    Row(
+        metric: "callgrind.async.lazy",
+        unit: "instr/value",
+        baselineName: "cpython_async_generator",
+        baselineKey: "callgrind.cpython_async_generator",
+        goal: .ratioAtMost(3.5)
+    ),
+    Row(
+        metric: "callgrind.async.lazy.scoped",
+        unit: "instr/value",
+        baselineName: "cpython_async_generator",
+        baselineKey: "callgrind.cpython_async_generator",
+        goal: .ratioAtMost(3.5)
+    ),
     Row(
         metric: "callgrind.algo.sync_pipeline",
         unit: "instr/value",

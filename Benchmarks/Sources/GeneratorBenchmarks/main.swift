@@ -157,6 +157,7 @@ case _ where mode.hasPrefix("callgrind-"):
             return sumOfTreeInorder(min($0, treeSize))
         },
         "callgrind-async-lazy": { n in runBlocking { await sumOfLazyAsyncGenerator(n) } },
+        "callgrind-async-lazy-scoped": { n in runBlocking { await sumOfScopedAsyncGenerator(n) } },
     ]
     guard let loop = loops[mode], let n = arguments.first.flatMap({ Int($0) }), n >= 0 else { usage() }
     let sum = loop(opaque(n))
