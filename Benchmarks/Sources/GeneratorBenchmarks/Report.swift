@@ -419,6 +419,13 @@ let reportRows: [Row] = [
         goal: .ratioAtMost(3.5)
     ),
     Row(
+        metric: "callgrind.sync.knights_tour",
+        unit: "instr/tour",
+        baselineName: "cpython_knights_tour",
+        baselineKey: "callgrind.cpython_knights_tour",
+        goal: .fasterBy(8)
+    ),
+    Row(
         metric: "callgrind.algo.sync_pipeline",
         unit: "instr/value",
         baselineName: "cpython_itertools",

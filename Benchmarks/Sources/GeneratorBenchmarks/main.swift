@@ -132,6 +132,13 @@ case "tee-lag":
     progress("algo.tee_lag_bytes: peak bufferedCount \(peak) (the lag: \(min(lag, n)))")
     emit("algo.tee_lag_bytes", Double(peak * MemoryLayout<Int>.stride))
 
+case "callgrind-knights-tour":
+    // As the callgrind modes below, with the tours' own checksum (a closed form).
+    guard let n = arguments.first.flatMap({ Int($0) }), n >= 0 else { usage() }
+    let sum = knightsTourSearches(opaque(n))
+    if sum != expectedKnightsTours(n) { checksumFailure(mode, n: n, got: sum, expected: expectedKnightsTours(n)) }
+    blackHole(sum)
+
 case "callgrind-sync-pipeline":
     // As the callgrind modes below, but the checksum is not computed here:
     // its loops would be counted with the pipeline's. The timed row checks
