@@ -68,6 +68,38 @@ actor Rendezvous {
         #expect(most.load(ordering: .sequentiallyConsistent) == width)
     }
 
+    /// A result that waits for an earlier one does not count as running: a
+    /// slow first transform does not stop the next ones from starting, up
+    /// to `width` results waiting for it.
+    @Test(.timeLimit(.minutes(1)))
+    func resultsWaitingForAnEarlierOneDoNotCountAsRunning() async throws {
+        let width = 2
+        let started = Atomic<Int>(0)
+        let startedWhileTheFirstRan = Atomic<Int>(0)
+        let doubled = asyncNumbers(0..<20).map(maxConcurrency: width) { x in
+            started.add(1, ordering: .sequentiallyConsistent)
+            if x == 0 {
+                // Wait (a bounded while) for the width's worth of results
+                // behind it, then a little longer: no more may start.
+                let deadline = ContinuousClock.now + .seconds(10)
+                while started.load(ordering: .sequentiallyConsistent) < 1 + width, ContinuousClock.now < deadline {
+                    try await Task.sleep(for: .milliseconds(1))
+                }
+                try await Task.sleep(for: .milliseconds(100))
+                startedWhileTheFirstRan.store(
+                    started.load(ordering: .sequentiallyConsistent),
+                    ordering: .sequentiallyConsistent
+                )
+            }
+            return x * 2
+        }
+        var results: [Int] = []
+        for try await value in doubled { results.append(value) }
+        #expect(results == (0..<20).map { $0 * 2 })
+        // The first, and `width` results that wait behind it.
+        #expect(startedWhileTheFirstRan.load(ordering: .sequentiallyConsistent) == 1 + width)
+    }
+
     @Test(.timeLimit(.minutes(1)))
     func unorderedHandsOutEachResultWhenReady() async throws {
         let log = AsyncEventLog()

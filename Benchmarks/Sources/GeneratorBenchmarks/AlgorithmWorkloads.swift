@@ -132,40 +132,59 @@ func sumOfConcurrentMap(_ n: Int) async -> Int {
 /// through a dictionary of early results keyed by index, and summed.
 @inline(never)
 func sumOfTaskGroupMap(_ n: Int) async -> Int {
+    var sum = 0
     do {
-        return try await withThrowingTaskGroup(of: (index: Int, value: Int).self) { group in
-            let elements = countingGenerator(n, runAhead: nil)  // a class: its own iterator
-            var exhausted = false
-            var started = 0
-            var running = 0
-            var handedOut = 0
-            var early: [Int: Int] = [:]
-            var sum = 0
-            while true {
-                while !exhausted, running < concurrentMapWidth {
-                    guard let element = try await elements.next() else {
-                        exhausted = true
-                        break
-                    }
-                    let index = started
-                    group.addTask {
-                        try await concurrentMapWork()
-                        return (index, element)
-                    }
-                    started += 1
-                    running += 1
-                }
-                guard let (index, value) = try await group.next() else { return sum }
-                running -= 1
-                early[index] = value
-                while let next = early.removeValue(forKey: handedOut) {
-                    handedOut += 1
-                    sum &+= next
-                }
-            }
-        }
+        try await taskGroupMap(n) { sum &+= $0 }
     } catch {
         unexpected("taskgroup", error)
+    }
+    return sum
+}
+
+/// `taskgroup.through_generator`: the same task group loop as the producer
+/// of a run-ahead `AsyncGenerator` (8 ahead, as the operator's), summed by
+/// `for try await`: what handing the results to a consumer in another task
+/// costs on top of `taskgroup`, the part of `algo.concurrent_map` that any
+/// operator with a producer task pays.
+@inline(never)
+func sumOfTaskGroupMapThroughGenerator(_ n: Int) async -> Int {
+    let results = AsyncGenerator<Int>(runAhead: concurrentMapWidth) { g in
+        try await taskGroupMap(n) { try await g.yield($0) }
+    }
+    return await sum(results, metric: "taskgroup.through_generator")
+}
+
+/// The task group loop of `taskgroup`: hands each result, in order, to `handOut`.
+func taskGroupMap(_ n: Int, handOut: (Int) async throws -> Void) async throws {
+    try await withThrowingTaskGroup(of: (index: Int, value: Int).self) { group in
+        let elements = countingGenerator(n, runAhead: nil)  // a class: its own iterator
+        var exhausted = false
+        var started = 0
+        var running = 0
+        var handedOut = 0
+        var early: [Int: Int] = [:]
+        while true {
+            while !exhausted, running < concurrentMapWidth {
+                guard let element = try await elements.next() else {
+                    exhausted = true
+                    break
+                }
+                let index = started
+                group.addTask {
+                    try await concurrentMapWork()
+                    return (index, element)
+                }
+                started += 1
+                running += 1
+            }
+            guard let (index, value) = try await group.next() else { return }
+            running -= 1
+            early[index] = value
+            while let next = early.removeValue(forKey: handedOut) {
+                handedOut += 1
+                try await handOut(next)
+            }
+        }
     }
 }
 
@@ -224,10 +243,11 @@ func runAlgorithmTimedSuite(plan: TimingPlan) -> [(String, Double)] {
     ]
     let pipeline = measureBestByName(pipelineGroup, plan: plan)
 
-    progress("timing algo.concurrent_map and the task group map (\(concurrentMapCount) values a repetition) ...")
+    progress("timing algo.concurrent_map and the task group maps (\(concurrentMapCount) values a repetition) ...")
     let mapGroup = [
         asyncWorkload("algo.concurrent_map", minimumSize: concurrentMapCount, sumOfConcurrentMap),
         asyncWorkload("taskgroup", minimumSize: concurrentMapCount, sumOfTaskGroupMap),
+        asyncWorkload("taskgroup.through_generator", minimumSize: concurrentMapCount, sumOfTaskGroupMapThroughGenerator),
     ]
     return pipeline + measureBestByName(mapGroup, plan: plan)
 }

@@ -229,6 +229,15 @@ let reportRows: [Row] = [
         baselineKey: "taskgroup",
         goal: .ratioAtMost(1.12)
     ),
+    // The same hand-written loop as the producer of a run-ahead generator:
+    // the hand-off to a consumer task that algo.concurrent_map pays too.
+    Row(
+        metric: "taskgroup.through_generator",
+        unit: "ns/value",
+        baselineName: "taskgroup",
+        baselineKey: "taskgroup",
+        goal: .none
+    ),
     Row(
         metric: "algo.concurrent_map",
         unit: "ns/value",

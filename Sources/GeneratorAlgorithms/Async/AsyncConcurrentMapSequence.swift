@@ -13,10 +13,11 @@ extension AsyncSequence where Self: Sendable, Element: Sendable {
     /// for try await page in pages { print(page.count) }   // in the order of `urls`
     /// ```
     ///
-    /// It reads ahead of the consumer: at most `maxConcurrency` elements are
-    /// between being read and being handed out, transformed or waiting for
-    /// an earlier one to finish, plus up to `maxConcurrency` results waiting
-    /// for the consumer.
+    /// It reads ahead of the consumer: at most `maxConcurrency` transforms
+    /// run at once. A result that is ready before an earlier one waits for
+    /// it without counting as running; while `maxConcurrency` results wait
+    /// so, no element is read. Up to `maxConcurrency` more wait for the
+    /// consumer.
     ///
     /// - Important: The first error (from the sequence or a transform, in the
     ///   order of the elements) ends the sequence after the results before
@@ -25,7 +26,8 @@ extension AsyncSequence where Self: Sendable, Element: Sendable {
     /// - Parameters:
     ///   - maxConcurrency: The most transforms running at once (at least 1).
     ///   - transform: Runs in a child task per element.
-    /// - Complexity: O(1) memory per element in flight; a child task per
+    /// - Complexity: O(`maxConcurrency`) memory: up to three times
+    ///   `maxConcurrency` elements and results at once; a child task per
     ///   element.
     @inlinable
     public func map<Output: Sendable>(
@@ -110,7 +112,8 @@ where Base.Element: Sendable {
     }
 
     /// The producer: reads the base while fewer than `maxConcurrency`
-    /// elements are in flight, and yields each result when its turn comes.
+    /// transforms run (and fewer than as many results wait for an earlier
+    /// one), and yields each result when its turn comes.
     /// While a transform runs, the base is read in a child task too, so that
     /// a result is handed out as soon as it is ready, even while the base has
     /// nothing new; when none runs, the producer reads it itself.
@@ -184,8 +187,11 @@ where Base.Element: Sendable {
                     handedOut += 1
                     try await results.yield(next.get())
                 }
-                if !exhausted, !readingBase, read - handedOut < maxConcurrency {
-                    if read - handedOut == early.count {
+                // Transforms running: read and not handed out, less those
+                // that wait for an earlier one.
+                let running = read - handedOut - early.count
+                if !exhausted, !readingBase, running < maxConcurrency, early.count < maxConcurrency {
+                    if running == 0 {
                         readInline = await readBase()
                     } else {
                         readingBase = true
