@@ -247,7 +247,11 @@ func runAlgorithmTimedSuite(plan: TimingPlan) -> [(String, Double)] {
     let mapGroup = [
         asyncWorkload("algo.concurrent_map", minimumSize: concurrentMapCount, sumOfConcurrentMap),
         asyncWorkload("taskgroup", minimumSize: concurrentMapCount, sumOfTaskGroupMap),
-        asyncWorkload("taskgroup.through_generator", minimumSize: concurrentMapCount, sumOfTaskGroupMapThroughGenerator),
+        asyncWorkload(
+            "taskgroup.through_generator",
+            minimumSize: concurrentMapCount,
+            sumOfTaskGroupMapThroughGenerator
+        ),
     ]
     return pipeline + measureBestByName(mapGroup, plan: plan)
 }
