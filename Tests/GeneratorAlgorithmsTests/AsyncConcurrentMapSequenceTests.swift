@@ -57,8 +57,12 @@ actor Rendezvous {
         let doubled = asyncNumbers(0..<40).map(maxConcurrency: width) { x in
             let now = running.add(1, ordering: .sequentiallyConsistent).newValue
             most.max(now, ordering: .sequentiallyConsistent)
-            // The first `width` transforms finish only once all have started.
-            if x < width { await rendezvous.arrive() }
+            // The first `width` transforms finish only once all have started,
+            // and a while after: time for a transform too many to start.
+            if x < width {
+                await rendezvous.arrive()
+                try await Task.sleep(for: .milliseconds(50))
+            }
             running.subtract(1, ordering: .sequentiallyConsistent)
             return x * 2
         }
