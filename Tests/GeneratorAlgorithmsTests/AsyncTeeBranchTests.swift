@@ -14,7 +14,7 @@ import _GeneratorsTestSupport
         for result in results { #expect(result == Array(0..<100)) }
     }
 
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.timeLimit(.minutes(3)))
     func theFastBranchWaitsForTheSlowOne() async throws {
         let limit = 3
         let branches = asyncNumbers(0..<200).tee(2, bufferLimit: limit)
@@ -41,7 +41,7 @@ import _GeneratorsTestSupport
         #expect(lead.largestLead <= limit + 1)
     }
 
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.timeLimit(.minutes(3)))
     func aBranchThatGoesAwayHoldsNothingBack() async throws {
         var branches = asyncNumbers(0..<50).tee(2, bufferLimit: 1)
         let kept = branches.removeFirst()
@@ -62,7 +62,7 @@ import _GeneratorsTestSupport
         }
     }
 
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.timeLimit(.minutes(3)))
     func cancellingAWaitingBranchLeavesTheOthersReading() async throws {
         var branches = asyncNumbers(0..<10).tee(2, bufferLimit: 1)
         let behind = branches.removeLast()
