@@ -193,10 +193,16 @@ public final class Coroutine<Yield, Sent, Return, Failure: Error>: _CoroutineCor
     /// reports the end). The common start, without `_step`'s cases.
     @inlinable @inline(never)
     final func _start() -> Yield? {
+        _resumeSuspended(_takeStack(), .next)
+    }
+
+    /// Takes a stack from the pool for a body about to start, and its slots.
+    @inlinable @inline(__always)
+    final func _takeStack() -> OpaquePointer {
         let fiber = _Fiber.acquire(stackSize: _stackSize, slotBytes: Self._slotBytes, owner: self)
         _fiber = fiber
         _slots = _Fiber.slots(fiber)
-        return _resumeSuspended(fiber, .next)
+        return fiber
     }
 
     /// The general resume: every state, every command.
@@ -213,9 +219,7 @@ public final class Coroutine<Yield, Sent, Return, Failure: Error>: _CoroutineCor
             case .send, .next:
                 // `send(())` starts a generator whose `Sent` is `Void`, as
                 // Python's `send(None)` starts any generator.
-                let fiber = _Fiber.acquire(stackSize: _stackSize, slotBytes: Self._slotBytes, owner: self)
-                _fiber = fiber
-                _slots = _Fiber.slots(fiber)
+                _ = _takeStack()
                 command = .next
             case .raise(let error):
                 // The body never ran, so nothing can catch it (spec 2.6).
