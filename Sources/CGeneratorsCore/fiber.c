@@ -48,6 +48,14 @@ const int gen_core_sanitizer_hooks = 1;
 const int gen_core_sanitizer_hooks = 0;
 #endif
 
+#if defined(GEN_CORE_TSAN)
+const int gen_core_tsan_hooks = 1;
+void gen_core_tsan_acquire_sanitized(const void *address) { __tsan_acquire((void *)address); }
+#else
+const int gen_core_tsan_hooks = 0;
+void gen_core_tsan_acquire_sanitized(const void *address) { (void)address; }
+#endif
+
 extern void gen_core_trampoline(void);
 __attribute__((noreturn, used, visibility("hidden"))) GEN_CORE_UNINSTRUMENTED void gen_core_fiber_main(
     gen_core_fiber *fiber);

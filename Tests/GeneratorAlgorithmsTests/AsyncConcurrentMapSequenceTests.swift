@@ -213,6 +213,99 @@ actor Rendezvous {
         await log.waitFor("1 saw CancellationError")
     }
 
+    /// The iterator reads ahead of a consumer that does not ask, but within
+    /// its bound: fewer than `width` transforms running, results waiting for
+    /// an earlier one and results waiting for the consumer at each read, so
+    /// at most 3 × width - 1 elements read and not handed out.
+    @Test(.timeLimit(.minutes(3)))
+    func aSlowConsumerHoldsBackTheReadsWithinTheBound() async throws {
+        let width = 3
+        let started = Atomic<Int>(0)
+        let doubled = asyncNumbers(0..<1_000).map(maxConcurrency: width) { x in
+            started.add(1, ordering: .sequentiallyConsistent)
+            return x * 2
+        }
+        let iterator = doubled.makeAsyncIterator()
+        #expect(try await iterator.next() == 0)
+        // The transforms end at once, so the reads stop only once `width`
+        // results wait for the consumer: at least `width` more start. (No
+        // deadline: the time limit ends the test if they never do.)
+        while started.load(ordering: .sequentiallyConsistent) < 1 + width {
+            try await Task.sleep(for: .milliseconds(1))
+        }
+        // Then time for any read too many.
+        try await Task.sleep(for: .milliseconds(200))
+        #expect(started.load(ordering: .sequentiallyConsistent) - 1 <= 3 * width - 1)
+        for expected in 1..<1_000 { #expect(try await iterator.next() == expected * 2) }
+        #expect(try await iterator.next() == nil)
+    }
+
+    @Test(.timeLimit(.minutes(1)))
+    func aSecondNextWhileOneWaitsThrowsAlreadyExecuting() async throws {
+        let log = AsyncEventLog()
+        let results = asyncNumbers(0..<1).map(maxConcurrency: 2) { x in
+            log.record("started")
+            await log.waitFor("go")
+            return x
+        }
+        let iterator = results.makeAsyncIterator()
+        let first = Task { try await iterator.next() }
+        // The first next() started the transform, and waits for it.
+        await log.waitFor("started")
+        do {
+            _ = try await iterator.next()
+            Issue.record("a second next() returned")
+        } catch GeneratorError.alreadyExecuting(.next, isAsync: true) {
+        } catch {
+            Issue.record("unexpected \(error)")
+        }
+        log.record("go")
+        #expect(try await first.value == 0)
+        #expect(try await iterator.next() == nil)
+    }
+
+    @Test func aConsumerCancelledBeforeItAsksRunsNoTransform() async throws {
+        let ran = Atomic<Int>(0)
+        let results = asyncNumbers(0..<10).map(maxConcurrency: 2) { x in
+            ran.add(1, ordering: .sequentiallyConsistent)
+            return x
+        }
+        let consumer = Task {
+            withUnsafeCurrentTask { $0?.cancel() }
+            let iterator = results.makeAsyncIterator()
+            var outcomes: [String] = []
+            for _ in 0..<2 {
+                do {
+                    outcomes.append("\(try await iterator.next() as Any)")
+                } catch {
+                    outcomes.append("\(type(of: error))")
+                }
+            }
+            return outcomes
+        }
+        // Cancellation is sticky: CancellationError, then the end.
+        #expect(await consumer.value == ["CancellationError", "nil"])
+        #expect(ran.load(ordering: .sequentiallyConsistent) == 0)
+    }
+
+    @Test func theTransformsPreferTheConsumersTaskExecutor() async throws {
+        let executor = SingleThreadTaskExecutor()
+        let onIt = Atomic<Int>(0)
+        let results = asyncNumbers(0..<50).map(maxConcurrency: 4) { x in
+            await Task.yield()
+            let preferred = withUnsafeCurrentTask { $0?.unownedTaskExecutor }
+            if preferred == executor.asUnownedTaskExecutor() { onIt.add(1, ordering: .sequentiallyConsistent) }
+            return x
+        }
+        let values = try await withTaskExecutorPreference(executor) {
+            var values: [Int] = []
+            for try await value in results { values.append(value) }
+            return values
+        }
+        #expect(values == Array(0..<50))
+        #expect(onIt.load(ordering: .sequentiallyConsistent) == 50)
+    }
+
     @Test func aWidthBelowOneIsAProgrammerError() async {
         await #expect(processExitsWith: .failure) {
             _ = asyncNumbers(0..<1).map(maxConcurrency: 0) { $0 }

@@ -110,9 +110,9 @@ func concurrentMapWork() async throws {
 /// `algo.concurrent_map`: the cost per value of the ordered concurrent map,
 /// `source.map(maxConcurrency: 8) { x in try await work(x); return x }`,
 /// over a lazy `AsyncGenerator<Int>` yielding 0..<n, summed with
-/// `for try await`. The operator reads the source, keeps up to 8
-/// transforms in flight in a task group and hands the results out in order
-/// through a run-ahead generator of its own.
+/// `for try await`. The operator keeps up to 8 transforms in flight in
+/// tasks of its own, which read the source in turn, and hands the results
+/// out in order to the consumer's `next()`.
 ///
 /// Baselines: sumOfTaskGroupMap (`taskgroup`) in the same process, and
 /// python/concurrent_map.py (`cpython_aiostream`).
@@ -144,8 +144,9 @@ func sumOfTaskGroupMap(_ n: Int) async -> Int {
 /// `taskgroup.through_generator`: the same task group loop as the producer
 /// of a run-ahead `AsyncGenerator` (8 ahead, as the operator's), summed by
 /// `for try await`: what handing the results to a consumer in another task
-/// costs on top of `taskgroup`, the part of `algo.concurrent_map` that any
-/// operator with a producer task pays.
+/// costs on top of `taskgroup`: what an operator with a producer task pays
+/// (the concurrent map had one until it ran its transforms in tasks that
+/// read the source themselves).
 @inline(never)
 func sumOfTaskGroupMapThroughGenerator(_ n: Int) async -> Int {
     let results = AsyncGenerator<Int>(runAhead: concurrentMapWidth) { g in

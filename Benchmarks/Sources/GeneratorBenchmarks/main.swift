@@ -165,6 +165,11 @@ case _ where mode.hasPrefix("callgrind-"):
         },
         "callgrind-async-lazy": { n in runBlocking { await sumOfLazyAsyncGenerator(n) } },
         "callgrind-async-lazy-scoped": { n in runBlocking { await sumOfScopedAsyncGenerator(n) } },
+        // The concurrent map and its hand-written twin: the CPU each costs a
+        // value (valgrind runs one thread at a time, so the overlap of the
+        // waits is not what these count).
+        "callgrind-concurrent-map": { n in runBlocking { await sumOfConcurrentMap(n) } },
+        "callgrind-taskgroup-map": { n in runBlocking { await sumOfTaskGroupMap(n) } },
     ]
     guard let loop = loops[mode], let n = arguments.first.flatMap({ Int($0) }), n >= 0 else { usage() }
     let sum = loop(opaque(n))

@@ -147,6 +147,17 @@ static inline __attribute__((always_inline)) _Bool gen_core_is_current(const gen
 // compiled (Swift's Clang importer does not see the sanitizer flags), so the
 // switches test this flag: one predictable branch per switch.
 extern const int gen_core_sanitizer_hooks;
+/// ThreadSanitizer: the acquire the Swift runtime leaves out. Resuming a
+/// continuation releases its task for ThreadSanitizer, and the task's job
+/// acquires it when it runs. But a continuation resumed before its task reached
+/// the `await` (while the closure that hands it over still runs) lets the task
+/// run on with no job and no acquire, so ThreadSanitizer would report the
+/// resumer's accesses (the resume's own, into the task's frame) as racing with
+/// the task's next ones. The async hand-offs call this with the current task
+/// after they awaited a continuation. 1 in builds with ThreadSanitizer.
+extern const int gen_core_tsan_hooks;
+void gen_core_tsan_acquire_sanitized(const void *address);
+
 /// The switches of sanitized builds: hooks around the plain switch.
 void *gen_core_resume_sanitized(gen_core_fiber *fiber, void *owner);
 void *gen_core_suspend_sanitized(gen_core_fiber *fiber, void *owner);

@@ -165,6 +165,7 @@ public final class AsyncTeeBranch<Element: Sendable>: AsyncSequence, AsyncIterat
                     }
                     if !parked { waiter.resume() }
                 }
+                _ThreadSanitizer.continuationAwaited()
             } onCancel: {
                 state.withLock { $0.waiters.removeValue(forKey: token) }?.resume()
             }

@@ -46,6 +46,7 @@ extension AsyncCoroutine {
                     reportAbandoned(suspension: producer)
                 }
             }
+            _ThreadSanitizer.continuationAwaited()
             return try command.received()
         }
     }
@@ -89,6 +90,7 @@ extension AsyncCoroutine.Yielder {
                         producer.resume(returning: interruption.command)
                     }
                 }
+                _ThreadSanitizer.continuationAwaited()
             }
             _ = try command.received()
             guard let next = runAhead.push(value) else { return }

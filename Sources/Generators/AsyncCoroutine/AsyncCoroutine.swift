@@ -355,18 +355,18 @@ public final class AsyncCoroutine<Yield: Sendable, Sent: Sendable, Failure: Erro
         }
         let scope = _AsyncGeneratorScope.current
         scope?.started(self)
-        let preference = Self.consumersTaskExecutor()
+        let preference = currentTaskExecutorPreference()
         let task: Task<Void, Never>
         switch storage.mode {
         case .runAhead(let runAhead):
             task = runAhead.machine.withLock { state in
-                let task = Task(executorPreference: preference) { await Self.runBody(storage, scope: scope) }
+                let task = startTask(preferring: preference) { await Self.runBody(storage, scope: scope) }
                 state.started(task)
                 return task
             }
         case .lazy(let machine):
             task = machine.withLock { state in
-                let task = Task(executorPreference: preference) { await Self.runBody(storage, scope: scope) }
+                let task = startTask(preferring: preference) { await Self.runBody(storage, scope: scope) }
                 state.started(task)
                 return task
             }
@@ -374,14 +374,6 @@ public final class AsyncCoroutine<Yield: Sendable, Sent: Sendable, Failure: Erro
         // The cancellation handler may have run before the task was
         // recorded; it marked the consumer's task cancelled first.
         if Task.isCancelled { task.cancel() }
-    }
-
-    /// The current task's executor preference (an unstructured task does not
-    /// inherit it).
-    @inlinable
-    static func consumersTaskExecutor() -> (any TaskExecutor)? {
-        guard #available(macOS 26.4, iOS 26.4, watchOS 26.4, tvOS 26.4, visionOS 26.4, *) else { return nil }
-        return withUnsafeCurrentTask { $0?.unownedTaskExecutor?.asTaskExecutor() }
     }
 
     /// The producer task: runs the body, then answers the waiting consumer.

@@ -73,5 +73,6 @@ final class _AsyncGeneratorScope: Sendable {
             }
             if ready { waiter.resume() }
         }
+        _ThreadSanitizer.continuationAwaited()
     }
 }

@@ -21,7 +21,7 @@ final class _AsyncStartGate: Sendable {
     /// Waits until the gate opens; whether the body is to run.
     @usableFromInline
     func wait() async -> Bool {
-        await withUnsafeContinuation { continuation in
+        let run = await withUnsafeContinuation { continuation in
             let now: Bool? = state.withLock { state in
                 switch state {
                 case .open(let run):
@@ -33,6 +33,8 @@ final class _AsyncStartGate: Sendable {
             }
             if let now { continuation.resume(returning: now) }
         }
+        _ThreadSanitizer.continuationAwaited()
+        return run
     }
 
     /// Opens the gate, the body running or not; the first call decides.

@@ -55,13 +55,20 @@ public func withAsyncGenerator<Element: Sendable, Result>(
 ) async throws -> Result {
     let gate = _AsyncStartGate()
     let generator = AsyncGenerator<Element>(name: name, startGate: gate, body: body)
-    let preference = AsyncGenerator<Element>.consumersTaskExecutor()
+    let preference = currentTaskExecutorPreference()
     return try await withThrowingTaskGroup(of: Void.self, returning: Result.self, isolation: isolation) { group in
         let storage = generator.storage
-        group.addTask(executorPreference: preference) {
+        let producer: @Sendable () async -> Void = {
             if await gate.wait() {
                 await AsyncGenerator<Element>.runBody(storage, scope: nil)
             }
+        }
+        // A child task takes its parent's preference: name one only when
+        // there is one (see `startTask(preferring:_:)`).
+        if let preference {
+            group.addTask(executorPreference: preference, operation: producer)
+        } else {
+            group.addTask(operation: producer)
         }
         // The child ends once the gate opens: to run the body, or not.
         defer { gate.open(run: false) }

@@ -186,3 +186,30 @@ enum _Fiber {
         gen_core_trim()
     }
 }
+
+/// ThreadSanitizer's view of continuations: the one edge the Swift runtime
+/// leaves out (see `gen_core_tsan_acquire_sanitized`).
+///
+/// `package`: GeneratorAlgorithms' hand-offs use it too; it is not API.
+@usableFromInline
+package enum _ThreadSanitizer {
+    /// Call after awaiting a continuation that may have been resumed before
+    /// the `await` was reached. One predictable branch without
+    /// ThreadSanitizer.
+    @inlinable @inline(__always)
+    package static func continuationAwaited() {
+        if _slowPath(gen_core_tsan_hooks != 0) { acquireCurrentTask() }
+    }
+
+    /// Acquires the current task, which the runtime released when it resumed
+    /// the task's continuation.
+    @usableFromInline
+    package static func acquireCurrentTask() {
+        withUnsafeCurrentTask { task in
+            guard let task else { return }
+            // The runtime releases the task's address (`AsyncTask *`), which
+            // is the one word an `UnsafeCurrentTask` holds.
+            gen_core_tsan_acquire_sanitized(unsafeBitCast(task, to: UnsafeRawPointer.self))
+        }
+    }
+}

@@ -1,11 +1,11 @@
-/// An async iterator that the child tasks of one task group read in turn,
-/// never two at once, so that reading it does not need a generator (and a
-/// hand-off) of its own.
+/// An async iterator that several tasks read in turn, never two at once, so
+/// that reading it does not need a generator (and a hand-off) of its own.
 ///
-/// - Important: The owner starts a read only after the last read's result
-///   came back through the task group; the group's hand-off orders the
-///   accesses.
-// @unchecked Sendable: one read at a time, ordered by the task group (above).
+/// - Important: A read starts only after the last one ended, and that order
+///   is carried by a synchronizing hand-off: the merging `flatMap` starts a
+///   read once the last one's result came back through its task group; the
+///   concurrent map's workers take the read turn under the map's lock.
+// @unchecked Sendable: one read at a time, ordered by a task group or a lock (above).
 @usableFromInline
 final class _TakeTurnsIterator<Base: AsyncIteratorProtocol>: @unchecked Sendable {
     @usableFromInline

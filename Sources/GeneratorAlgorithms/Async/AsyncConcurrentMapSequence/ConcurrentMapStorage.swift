@@ -1,0 +1,172 @@
+import Generators
+
+/// What the consumer and the worker tasks of one concurrent map iteration
+/// share: the state machine under its lock, the base's iterator and the
+/// transform.
+///
+/// A worker is an unstructured task. The worker holding the read turn reads
+/// while another element may be read, handing each element but the last to
+/// a new worker, and transforms the last itself; so a burst of free places
+/// is filled by one task reading in a row, as a task group's loop would.
+/// A worker stores its result (handing it to the waiting consumer if its
+/// turn has come) and, if another element may be read, takes the read turn
+/// itself. So once `maxConcurrency` transforms run, each finishing
+/// transform reads and runs the next one in the same task: no task is made
+/// and no reader woken per element.
+// @unchecked Sendable: the machine is behind its lock, and the base's
+// iterator is read only by the worker holding the read turn (`reading`).
+@usableFromInline
+final class _ConcurrentMapStorage<Base: AsyncSequence & Sendable, Output: Sendable>: @unchecked Sendable
+where Base.Element: Sendable {
+    @usableFromInline
+    typealias Machine = _ConcurrentMapStateMachine<Output>
+
+    @usableFromInline
+    let machine: Locked<Machine>
+    @usableFromInline
+    let base: _TakeTurnsIterator<Base.AsyncIterator>
+    @usableFromInline
+    let transform: @Sendable (Base.Element) async throws -> Output
+    @inlinable
+    init(
+        base: Base.AsyncIterator,
+        maxConcurrency: Int,
+        ordered: Bool,
+        transform: @escaping @Sendable (Base.Element) async throws -> Output
+    ) {
+        machine = Locked(Machine(maxConcurrency: maxConcurrency, ordered: ordered))
+        self.base = _TakeTurnsIterator(base)
+        self.transform = transform
+    }
+
+    /// Starts a worker that holds the read turn, if another element may be
+    /// read. Runs under the lock: the task is recorded before it can end.
+    @inlinable
+    func startWorkerIfItMayRead(_ state: inout Machine) {
+        guard let worker = state.takeReadTurnForNewWorker() else { return }
+        startWorker(worker, &state)
+    }
+
+    /// Starts worker `worker`: with an element to transform first, or
+    /// holding the read turn.
+    @inlinable
+    func startWorker(_ worker: Int, _ state: inout Machine, transforming first: (Base.Element, number: Int)? = nil) {
+        let task = startTask(preferring: state.preference) { await self.work(worker, transforming: first) }
+        state.started(worker, task)
+    }
+
+    /// A worker: reads while another element may be read (handing each but
+    /// the last to a new worker), transforms, stores, and reads again if it
+    /// may.
+    @inlinable
+    func work(_ worker: Int, transforming first: (Base.Element, number: Int)?) async {
+        var next = first
+        while true {
+            let (element, number): (Base.Element, Int)
+            if let first = next {
+                (element, number) = first
+                next = nil
+            } else {
+                // This worker holds the read turn.
+                guard let read = await read(by: worker) else { return }
+                (element, number) = read
+            }
+            let outcome: Result<Output, any Error>
+            do {
+                outcome = .success(try await transform(element))
+            } catch {
+                outcome = .failure(error)
+            }
+            let after = machine.withLock { $0.transformed(number, outcome, by: worker) }
+            after.delivery?.resume()
+            guard after.readNext else { return }
+        }
+    }
+
+    /// Reads with the read turn until no other element may be read, handing
+    /// each element but the last to a new worker. Returns the last, or `nil`
+    /// when the worker is to end (the base ended or threw, or the iteration
+    /// is over).
+    @inlinable
+    func read(by worker: Int) async -> (Base.Element, Int)? {
+        while true {
+            let element: Base.Element
+            do {
+                guard let next = try await base.next() else {
+                    machine.withLock { $0.baseEnded(by: worker, throwing: nil) }?.resume()
+                    return nil
+                }
+                element = next
+            } catch {
+                machine.withLock { $0.baseEnded(by: worker, throwing: error) }?.resume()
+                return nil
+            }
+            let read = machine.withLock { state in
+                let read = state.elementRead(by: worker)
+                if case .handOver(let number, let other) = read {
+                    startWorker(other, &state, transforming: (element, number))
+                }
+                return read
+            }
+            switch read {
+            case .transform(let number): return (element, number)
+            case .handOver: continue
+            case .stop: return nil
+            }
+        }
+    }
+
+    /// The consumer's `next()`.
+    @inlinable
+    func next() async throws -> Output? {
+        let cancelled = Task.isCancelled
+        var cancel: [Task<Void, Never>] = []
+        let answer: Machine.Answer = try machine.withLock { state in
+            if state.consuming { throw GeneratorError.alreadyExecuting(.next, isAsync: true) }
+            if !state.started {
+                state.started = true
+                state.preference = currentTaskExecutorPreference()
+            }
+            if cancelled, !state.finished {
+                // Sticky, as a generator's: the iteration ends here.
+                cancel = state.finish()
+                return .outcome(.failure(CancellationError()))
+            }
+            let answer = state.take(cancel: &cancel)
+            if case .wait = answer { state.consuming = true }
+            startWorkerIfItMayRead(&state)
+            return answer
+        }
+        guard case .outcome(let outcome) = answer else {
+            return try await withTaskCancellationHandler {
+                // The outcome, thrown or not, passes through the
+                // `Result`: the acquire comes first either way.
+                let outcome: Result<Output?, any Error>
+                do {
+                    outcome = .success(
+                        try await withUnsafeThrowingContinuation { consumer in
+                            machine.withLock { $0.wait(consumer) }?.resume()
+                        }
+                    )
+                } catch {
+                    outcome = .failure(error)
+                }
+                _ThreadSanitizer.continuationAwaited()
+                return try outcome.get()
+            } onCancel: {
+                let (consumer, workers) = machine.withLock { $0.cancel() }
+                consumer?.resume(throwing: CancellationError())
+                for task in workers { task.cancel() }
+            }
+        }
+        for task in cancel { task.cancel() }
+        return try outcome.get()
+    }
+
+    /// The iterator went away: the workers still running are cancelled.
+    @inlinable
+    func drop() {
+        let workers = machine.withLock { state in state.finished ? [] : state.finish() }
+        for task in workers { task.cancel() }
+    }
+}
