@@ -48,6 +48,24 @@ actor Rendezvous {
         #expect(base.counts.mostAtOnce == 1)
     }
 
+    /// Every worker ends with the iteration, the idle ones too, so that the
+    /// base's iterator goes away: read to the end, or dropped early.
+    @Test(.timeLimit(.minutes(1)), arguments: [300, 20])
+    func theWorkersEndWithTheIteration(reading count: Int) async throws {
+        let base = OverlapCountingSequence(0..<300)
+        do {
+            // Transforms that end together leave workers idle.
+            let iterator = base.map(maxConcurrency: 4) { x in
+                await Task.yield()
+                return x
+            }.makeAsyncIterator()
+            for expected in 0..<count { #expect(try await iterator.next() == expected) }
+        }
+        // The time limit ends the test if a worker never ends.
+        while base.counts.released < 1 { try await Task.sleep(for: .milliseconds(1)) }
+        #expect(base.counts.released == 1)
+    }
+
     @Test(.timeLimit(.minutes(1)))
     func runsUpToTheWidthAtOnceAndNoMore() async throws {
         let width = 4

@@ -8,9 +8,23 @@
 /// completion when not (so that every result is at the head of the line
 /// when it is stored).
 @usableFromInline
-struct _ConcurrentMapStateMachine<Output: Sendable> {
+struct _ConcurrentMapStateMachine<Element: Sendable, Output: Sendable> {
     @usableFromInline
     typealias Outcome = Result<Output, any Error>
+
+    /// What wakes a parked worker.
+    @usableFromInline
+    enum Wake: Sendable {
+        /// Transform element `number`.
+        case transform(Element, number: Int)
+        /// Read: the worker holds the read turn.
+        case read
+        /// End.
+        case stop
+    }
+
+    @usableFromInline
+    typealias Parked = UnsafeContinuation<Wake, Never>
 
     /// The most transforms running at once.
     @usableFromInline
@@ -71,6 +85,11 @@ struct _ConcurrentMapStateMachine<Output: Sendable> {
     /// The worker tasks, by number, to cancel.
     @usableFromInline
     var workers: [Int: Task<Void, Never>] = [:]
+    /// Workers with nothing to do, waiting to be handed an element or the
+    /// read turn: a burst of transforms that end together is refilled
+    /// without making tasks. At most `maxConcurrency`.
+    @usableFromInline
+    var idle: [Parked] = []
     @usableFromInline
     var nextWorker = 0
 
@@ -103,13 +122,26 @@ struct _ConcurrentMapStateMachine<Output: Sendable> {
 
     // MARK: Workers
 
-    /// Takes the read turn for a new worker, which the caller starts and
-    /// records with `started(_:_:)`.
+    /// A worker to give an element or the read turn to: an idle one, or a
+    /// new one the caller starts and records with `started(_:_:)`.
+    @usableFromInline
+    enum Helper {
+        case idle(Parked)
+        case new(worker: Int)
+    }
+
     @inlinable
-    mutating func takeReadTurnForNewWorker() -> Int? {
+    mutating func helper() -> Helper {
+        if let parked = idle.popLast() { return .idle(parked) }
+        return .new(worker: newWorker())
+    }
+
+    /// Takes the read turn for a helper, if another element may be read.
+    @inlinable
+    mutating func takeReadTurnForHelper() -> Helper? {
         guard mayRead else { return nil }
         reading = true
-        return newWorker()
+        return helper()
     }
 
     /// A number for a new worker, which the caller starts and records with
@@ -132,9 +164,8 @@ struct _ConcurrentMapStateMachine<Output: Sendable> {
         /// read now, and the read turn is given back.
         case transform(number: Int)
         /// Another element may be read: the worker keeps the read turn and
-        /// hands element `number` to a new worker, numbered `worker`, which
-        /// the caller starts.
-        case handOver(number: Int, worker: Int)
+        /// hands element `number` to `helper`.
+        case handOver(number: Int, to: Helper)
         /// The iteration is over: end the worker.
         case stop
     }
@@ -152,7 +183,7 @@ struct _ConcurrentMapStateMachine<Output: Sendable> {
         running += 1
         guard mayRead else { return .transform(number: number) }
         reading = true
-        return .handOver(number: number, worker: newWorker())
+        return .handOver(number: number, to: helper())
     }
 
     /// A worker found the base's end, or its error. Returns the consumer to
@@ -162,6 +193,8 @@ struct _ConcurrentMapStateMachine<Output: Sendable> {
         reading = false
         exhausted = true
         workers[worker] = nil
+        // Nothing more to hand out to idle workers.
+        stopIdleWorkers()
         guard !finished else { return nil }
         if let error {
             // After the results before it, when ordered.
@@ -171,19 +204,30 @@ struct _ConcurrentMapStateMachine<Output: Sendable> {
         return deliverIfWaiting()
     }
 
-    /// What a worker does after its transform: resume the consumer, and go
-    /// on reading or stop.
+    /// What a worker does after its transform, once it resumed the consumer.
+    @usableFromInline
+    enum Next {
+        /// Read: the worker holds the read turn.
+        case read
+        /// Wait to be handed work (`park(_:by:)`).
+        case park
+        /// End.
+        case stop
+    }
+
+    /// What a worker does after its transform: resume the consumer, then
+    /// `next`.
     @usableFromInline
     struct AfterTransform {
         @usableFromInline
         var delivery: Delivery?
         @usableFromInline
-        var readNext: Bool
+        var next: Next
 
         @inlinable
-        init(delivery: Delivery?, readNext: Bool) {
+        init(delivery: Delivery?, next: Next) {
             self.delivery = delivery
-            self.readNext = readNext
+            self.next = next
         }
     }
 
@@ -193,16 +237,42 @@ struct _ConcurrentMapStateMachine<Output: Sendable> {
         running -= 1
         guard !finished else {
             workers[worker] = nil
-            return AfterTransform(delivery: nil, readNext: false)
+            return AfterTransform(delivery: nil, next: .stop)
         }
         store(outcome, number: number)
         let delivery = deliverIfWaiting()
         if mayRead {
             reading = true
-            return AfterTransform(delivery: delivery, readNext: true)
+            return AfterTransform(delivery: delivery, next: .read)
+        }
+        if !exhausted, idle.count < maxConcurrency {
+            return AfterTransform(delivery: delivery, next: .park)
         }
         workers[worker] = nil
-        return AfterTransform(delivery: delivery, readNext: false)
+        return AfterTransform(delivery: delivery, next: .stop)
+    }
+
+    /// A worker with nothing to do waits for work, unless there is some now
+    /// or there will be none. Returns what to wake it with at once, if so.
+    @inlinable
+    mutating func park(_ parked: Parked, by worker: Int) -> Wake? {
+        if finished || exhausted {
+            workers[worker] = nil
+            return .stop
+        }
+        if mayRead {
+            reading = true
+            return .read
+        }
+        idle.append(parked)
+        return nil
+    }
+
+    /// Wakes the idle workers to end.
+    @inlinable
+    mutating func stopIdleWorkers() {
+        for parked in idle { parked.resume(returning: .stop) }
+        idle = []
     }
 
     @inlinable
@@ -297,6 +367,8 @@ struct _ConcurrentMapStateMachine<Output: Sendable> {
     @inlinable
     mutating func finish() -> [Task<Void, Never>] {
         finished = true
+        // Resumed under the lock: resuming only enqueues the task.
+        stopIdleWorkers()
         defer { workers = [:] }
         return Array(workers.values)
     }

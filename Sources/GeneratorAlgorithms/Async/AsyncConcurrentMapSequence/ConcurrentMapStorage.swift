@@ -10,16 +10,18 @@ import Generators
 /// is filled by one task reading in a row, as a task group's loop would.
 /// A worker stores its result (handing it to the waiting consumer if its
 /// turn has come) and, if another element may be read, takes the read turn
-/// itself. So once `maxConcurrency` transforms run, each finishing
-/// transform reads and runs the next one in the same task: no task is made
-/// and no reader woken per element.
+/// itself; if not, it waits, idle, to be handed an element or the read turn
+/// (instead of a new task). So once `maxConcurrency` transforms run, each
+/// finishing transform reads and runs the next one in the same task, and a
+/// burst of transforms that end together is refilled by the same tasks: no
+/// task is made per element.
 // @unchecked Sendable: the machine is behind its lock, and the base's
 // iterator is read only by the worker holding the read turn (`reading`).
 @usableFromInline
 final class _ConcurrentMapStorage<Base: AsyncSequence & Sendable, Output: Sendable>: @unchecked Sendable
 where Base.Element: Sendable {
     @usableFromInline
-    typealias Machine = _ConcurrentMapStateMachine<Output>
+    typealias Machine = _ConcurrentMapStateMachine<Base.Element, Output>
 
     @usableFromInline
     let machine: Locked<Machine>
@@ -43,8 +45,11 @@ where Base.Element: Sendable {
     /// read. Runs under the lock: the task is recorded before it can end.
     @inlinable
     func startWorkerIfItMayRead(_ state: inout Machine) {
-        guard let worker = state.takeReadTurnForNewWorker() else { return }
-        startWorker(worker, &state)
+        switch state.takeReadTurnForHelper() {
+        case nil: break
+        case .idle(let parked): parked.resume(returning: .read)
+        case .new(let worker): startWorker(worker, &state)
+        }
     }
 
     /// Starts worker `worker`: with an element to transform first, or
@@ -79,7 +84,24 @@ where Base.Element: Sendable {
             }
             let after = machine.withLock { $0.transformed(number, outcome, by: worker) }
             after.delivery?.resume()
-            guard after.readNext else { return }
+            switch after.next {
+            case .read:
+                continue
+            case .stop:
+                return
+            case .park:
+                let wake = await withUnsafeContinuation { (parked: Machine.Parked) in
+                    if let now = machine.withLock({ $0.park(parked, by: worker) }) {
+                        parked.resume(returning: now)
+                    }
+                }
+                _ThreadSanitizer.continuationAwaited()
+                switch wake {
+                case .transform(let element, let number): next = (element, number)
+                case .read: continue
+                case .stop: return
+                }
+            }
         }
     }
 
@@ -103,8 +125,13 @@ where Base.Element: Sendable {
             }
             let read = machine.withLock { state in
                 let read = state.elementRead(by: worker)
-                if case .handOver(let number, let other) = read {
+                switch read {
+                case .handOver(let number, .idle(let parked)):
+                    parked.resume(returning: .transform(element, number: number))
+                case .handOver(let number, .new(let other)):
                     startWorker(other, &state, transforming: (element, number))
+                case .transform, .stop:
+                    break
                 }
                 return read
             }
