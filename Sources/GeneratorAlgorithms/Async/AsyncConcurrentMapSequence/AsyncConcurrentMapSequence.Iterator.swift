@@ -8,12 +8,12 @@ extension AsyncConcurrentMapSequence {
     /// print(try await iterator.next() as Any)   // Optional(1)
     /// ```
     ///
-    /// A class, as ``Generators/AsyncGenerator`` is: when the last reference
+    /// A class, as `AsyncGenerator` is: when the last reference
     /// goes away, the transforms still running (and a read of the base in
     /// progress) are cancelled.
     ///
     /// - Important: One `next()` runs at a time: a second one while one
-    ///   waits throws ``Generators/GeneratorError/alreadyExecuting(_:isAsync:)``.
+    ///   waits throws `GeneratorError.alreadyExecuting(.next, isAsync: true)`.
     ///   Cancelling the consumer's task ends the iteration: the `next()` in
     ///   progress (or the next one) throws `CancellationError` and the
     ///   transforms are cancelled; later calls return `nil`.
