@@ -29,6 +29,7 @@ where Base.Element: Sendable {
     let base: _TakeTurnsIterator<Base.AsyncIterator>
     @usableFromInline
     let transform: @Sendable (Base.Element) async throws -> Output
+
     @inlinable
     init(
         base: Base.AsyncIterator,
@@ -61,8 +62,8 @@ where Base.Element: Sendable {
     }
 
     /// A worker: reads while another element may be read (handing each but
-    /// the last to a new worker), transforms, stores, and reads again if it
-    /// may.
+    /// the last to a helper), transforms, stores, and then reads again if it
+    /// may, or waits idle, or ends.
     @inlinable
     func work(_ worker: Int, transforming first: (Base.Element, number: Int)?) async {
         var next = first
@@ -106,9 +107,9 @@ where Base.Element: Sendable {
     }
 
     /// Reads with the read turn until no other element may be read, handing
-    /// each element but the last to a new worker. Returns the last, or `nil`
-    /// when the worker is to end (the base ended or threw, or the iteration
-    /// is over).
+    /// each element but the last to a helper (an idle worker, or a new one).
+    /// Returns the last, or `nil` when the worker is to end (the base ended
+    /// or threw, or the iteration is over).
     @inlinable
     func read(by worker: Int) async -> (Base.Element, Int)? {
         while true {
