@@ -49,10 +49,8 @@ const int gen_core_sanitizer_hooks = 0;
 #endif
 
 #if defined(GEN_CORE_TSAN)
-const int gen_core_tsan_hooks = 1;
 void gen_core_tsan_acquire_sanitized(const void *address) { __tsan_acquire((void *)address); }
 #else
-const int gen_core_tsan_hooks = 0;
 void gen_core_tsan_acquire_sanitized(const void *address) { (void)address; }
 #endif
 

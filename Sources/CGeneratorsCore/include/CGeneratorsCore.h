@@ -154,8 +154,8 @@ extern const int gen_core_sanitizer_hooks;
 /// run on with no job and no acquire, so ThreadSanitizer would report the
 /// resumer's accesses (the resume's own, into the task's frame) as racing with
 /// the task's next ones. The async hand-offs call this with the current task
-/// after they awaited a continuation. 1 in builds with ThreadSanitizer.
-extern const int gen_core_tsan_hooks;
+/// after they awaited a continuation, in sanitized builds
+/// (`gen_core_sanitizer_hooks`); it does nothing without ThreadSanitizer.
 void gen_core_tsan_acquire_sanitized(const void *address);
 
 /// The switches of sanitized builds: hooks around the plain switch.

@@ -194,11 +194,11 @@ enum _Fiber {
 @usableFromInline
 package enum _ThreadSanitizer {
     /// Call after awaiting a continuation that may have been resumed before
-    /// the `await` was reached. One predictable branch without
-    /// ThreadSanitizer.
+    /// the `await` was reached. One predictable branch in builds without
+    /// sanitizers.
     @inlinable @inline(__always)
     package static func continuationAwaited() {
-        if _slowPath(gen_core_tsan_hooks != 0) { acquireCurrentTask() }
+        if _slowPath(gen_core_sanitizer_hooks != 0) { acquireCurrentTask() }
     }
 
     /// Acquires the current task, which the runtime released when it resumed

@@ -40,9 +40,6 @@ struct _ConcurrentMapStateMachine<Element: Sendable, Output: Sendable> {
     /// Elements read (a base error counts as one).
     @usableFromInline
     var read = 0
-    /// Results stored (the unordered slot numbers).
-    @usableFromInline
-    var stored = 0
     /// Results handed out (the head slot's number).
     @usableFromInline
     var handedOut = 0
@@ -277,13 +274,9 @@ struct _ConcurrentMapStateMachine<Element: Sendable, Output: Sendable> {
 
     @inlinable
     mutating func store(_ outcome: Outcome, number: Int) {
-        let slot: Int
-        if ordered {
-            slot = number
-        } else {
-            slot = stored
-            stored += 1
-        }
+        // Unordered, every result goes to the end of the line: the waiting
+        // results are all in a row from the head.
+        let slot = ordered ? number : handedOut + waiting
         slots[slot & mask] = outcome
         waiting += 1
         if slot == handedOut + readyAtHead {

@@ -43,39 +43,44 @@ where Base.Element: Sendable {
     }
 
     /// Starts a worker that holds the read turn, if another element may be
-    /// read. Runs under the lock: the task is recorded before it can end.
+    /// read. Runs under the lock.
     @inlinable
     func startWorkerIfItMayRead(_ state: inout Machine) {
-        switch state.takeReadTurnForHelper() {
-        case nil: break
-        case .idle(let parked): parked.resume(returning: .read)
-        case .new(let worker): startWorker(worker, &state)
-        }
+        guard let helper = state.takeReadTurnForHelper() else { return }
+        give(.read, to: helper, &state)
     }
 
-    /// Starts worker `worker`: with an element to transform first, or
-    /// holding the read turn.
+    /// Gives `wake` to `helper`: an idle worker is woken with it, a new one
+    /// starts with it. Runs under the lock: a new worker's task is recorded
+    /// before it can end.
     @inlinable
-    func startWorker(_ worker: Int, _ state: inout Machine, transforming first: (Base.Element, number: Int)? = nil) {
-        let task = startTask(preferring: state.preference) { await self.work(worker, transforming: first) }
-        state.started(worker, task)
+    func give(_ wake: Machine.Wake, to helper: Machine.Helper, _ state: inout Machine) {
+        switch helper {
+        case .idle(let parked):
+            parked.resume(returning: wake)
+        case .new(let worker):
+            let task = startTask(preferring: state.preference) { await self.work(worker, starting: wake) }
+            state.started(worker, task)
+        }
     }
 
     /// A worker: reads while another element may be read (handing each but
     /// the last to a helper), transforms, stores, and then reads again if it
     /// may, or waits idle, or ends.
     @inlinable
-    func work(_ worker: Int, transforming first: (Base.Element, number: Int)?) async {
-        var next = first
+    func work(_ worker: Int, starting first: Machine.Wake) async {
+        var wake = first
         while true {
             let (element, number): (Base.Element, Int)
-            if let first = next {
-                (element, number) = first
-                next = nil
-            } else {
+            switch wake {
+            case .transform(let given, let givenNumber):
+                (element, number) = (given, givenNumber)
+            case .read:
                 // This worker holds the read turn.
                 guard let read = await read(by: worker) else { return }
                 (element, number) = read
+            case .stop:
+                return
             }
             let outcome: Result<Output, any Error>
             do {
@@ -87,21 +92,16 @@ where Base.Element: Sendable {
             after.delivery?.resume()
             switch after.next {
             case .read:
-                continue
+                wake = .read
             case .stop:
                 return
             case .park:
-                let wake = await withUnsafeContinuation { (parked: Machine.Parked) in
+                wake = await withUnsafeContinuation { (parked: Machine.Parked) in
                     if let now = machine.withLock({ $0.park(parked, by: worker) }) {
                         parked.resume(returning: now)
                     }
                 }
                 _ThreadSanitizer.continuationAwaited()
-                switch wake {
-                case .transform(let element, let number): next = (element, number)
-                case .read: continue
-                case .stop: return
-                }
             }
         }
     }
@@ -126,13 +126,8 @@ where Base.Element: Sendable {
             }
             let read = machine.withLock { state in
                 let read = state.elementRead(by: worker)
-                switch read {
-                case .handOver(let number, .idle(let parked)):
-                    parked.resume(returning: .transform(element, number: number))
-                case .handOver(let number, .new(let other)):
-                    startWorker(other, &state, transforming: (element, number))
-                case .transform, .stop:
-                    break
+                if case .handOver(let number, let helper) = read {
+                    give(.transform(element, number: number), to: helper, &state)
                 }
                 return read
             }
@@ -194,7 +189,7 @@ where Base.Element: Sendable {
     /// The iterator went away: the workers still running are cancelled.
     @inlinable
     func drop() {
-        let workers = machine.withLock { state in state.finished ? [] : state.finish() }
+        let workers = machine.withLock { $0.finish() }
         for task in workers { task.cancel() }
     }
 }
