@@ -399,17 +399,20 @@ import _GeneratorsTestSupport
 }
 
 @Suite(.serialized) struct AsyncCoroutineLeakTests {
+    /// This test's own count of live objects.
+    let pool = LifetimeTracked.Pool()
+
     func expectNoLeak(_ body: () async throws -> Void) async rethrows {
-        let before = LifetimeTracked.instances
+        let before = pool.instances
         try await body()
-        #expect(LifetimeTracked.instances == before)
+        #expect(pool.instances == before)
     }
 
     @Test func everyEndingReleasesWhatTheBodyHeld() async throws {
         // Exhausted.
         try await expectNoLeak {
             let g = AsyncGenerator<Int> { g in
-                let held = LifetimeTracked(1)
+                let held = LifetimeTracked(1, in: pool)
                 try await g.yield(held.value)
             }
             while try await g.next() != nil {}
@@ -417,7 +420,7 @@ import _GeneratorsTestSupport
         // Ended by an error.
         try await expectNoLeak {
             let g = AsyncGenerator<Int> { g in
-                let held = LifetimeTracked(1)
+                let held = LifetimeTracked(1, in: pool)
                 try await g.yield(held.value)
                 throw TestError("x")
             }
@@ -427,7 +430,7 @@ import _GeneratorsTestSupport
         // Closed.
         try await expectNoLeak {
             let g = AsyncGenerator<Int> { g in
-                let held = LifetimeTracked(1)
+                let held = LifetimeTracked(1, in: pool)
                 try await g.yield(held.value)
             }
             _ = try await g.next()
@@ -435,7 +438,7 @@ import _GeneratorsTestSupport
         }
         // Dropped before it started.
         await expectNoLeak {
-            let captured = LifetimeTracked(2)
+            let captured = LifetimeTracked(2, in: pool)
             var g: AsyncGenerator<Int>? = AsyncGenerator<Int> { g in try await g.yield(captured.value) }
             _ = g
             g = nil
@@ -445,9 +448,9 @@ import _GeneratorsTestSupport
     @Test(.timeLimit(.minutes(1)))
     func droppedWhileSuspendedReleasesOnceTheBackgroundCloseEnds() async throws {
         let log = AsyncEventLog()
-        let before = LifetimeTracked.instances
+        let before = pool.instances
         var g: AsyncGenerator<Int>? = AsyncGenerator<Int> { g in
-            let held = LifetimeTracked(3)
+            let held = LifetimeTracked(3, in: pool)
             defer { log.record("cleanup") }
             try await g.yield(held.value)
         }
@@ -455,8 +458,8 @@ import _GeneratorsTestSupport
         g = nil
         await log.waitFor("cleanup")
         // The body's frame is gone once its task has finished.
-        while LifetimeTracked.instances != before { await Task.yield() }
-        #expect(LifetimeTracked.instances == before)
+        while pool.instances != before { await Task.yield() }
+        #expect(pool.instances == before)
     }
 }
 

@@ -3,19 +3,33 @@ import Synchronization
 /// A value that counts how many of its kind are alive, to prove that a
 /// generator releases everything its stack held, however it ended.
 public final class LifetimeTracked: Sendable {
-    private static let live = Atomic<Int>(0)
+    /// Counts the live objects made with it. A test that checks the count
+    /// uses a pool of its own: tests of other suites run at the same time.
+    public final class Pool: Sendable {
+        fileprivate let live = Atomic<Int>(0)
 
-    /// How many `LifetimeTracked` objects are alive now (all tests share it).
-    public static var instances: Int { live.load(ordering: .sequentiallyConsistent) }
+        public init() {}
+
+        /// How many objects of this pool are alive now.
+        public var instances: Int { live.load(ordering: .sequentiallyConsistent) }
+    }
+
+    /// The pool of objects made without one.
+    public static let shared = Pool()
+
+    /// How many objects of the shared pool are alive now (all tests share it).
+    public static var instances: Int { shared.instances }
 
     public let value: Int
+    private let pool: Pool
 
-    public init(_ value: Int) {
+    public init(_ value: Int, in pool: Pool = LifetimeTracked.shared) {
         self.value = value
-        Self.live.add(1, ordering: .sequentiallyConsistent)
+        self.pool = pool
+        pool.live.add(1, ordering: .sequentiallyConsistent)
     }
 
     deinit {
-        Self.live.subtract(1, ordering: .sequentiallyConsistent)
+        pool.live.subtract(1, ordering: .sequentiallyConsistent)
     }
 }
