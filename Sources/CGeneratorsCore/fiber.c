@@ -49,9 +49,16 @@ const int gen_core_sanitizer_hooks = 0;
 #endif
 
 #if defined(GEN_CORE_TSAN)
+// Declared by the runtime's Java interface, whose header toolchains do not
+// ship: "must be called before a finalizer invocation" (it acquires every
+// thread's current epoch, as Go's finalizer goroutine does).
+void __tsan_java_finalize(void);
+
 void gen_core_tsan_acquire_sanitized(const void *address) { __tsan_acquire((void *)address); }
+void gen_core_tsan_finalizing_sanitized(void) { __tsan_java_finalize(); }
 #else
 void gen_core_tsan_acquire_sanitized(const void *address) { (void)address; }
+void gen_core_tsan_finalizing_sanitized(void) {}
 #endif
 
 extern void gen_core_trampoline(void);

@@ -158,6 +158,16 @@ extern const int gen_core_sanitizer_hooks;
 /// (`gen_core_sanitizer_hooks`); it does nothing without ThreadSanitizer.
 void gen_core_tsan_acquire_sanitized(const void *address);
 
+/// ThreadSanitizer: the edge a reference count implies. The thread that drops
+/// a generator's last reference finalizes it, and the drop is ordered after
+/// every other thread's use by the count, which ThreadSanitizer cannot see.
+/// Swift ignores the accesses of a `deinit` for that reason, but the body's
+/// cleanup runs on the generator's own fiber, which that does not cover. So
+/// the finalizer calls this first: it acquires what every thread has done so
+/// far (as ThreadSanitizer's Go and Java finalizers do), and the switch hands
+/// that to the fiber. It does nothing without ThreadSanitizer.
+void gen_core_tsan_finalizing_sanitized(void);
+
 /// The switches of sanitized builds: hooks around the plain switch.
 void *gen_core_resume_sanitized(gen_core_fiber *fiber, void *owner);
 void *gen_core_suspend_sanitized(gen_core_fiber *fiber, void *owner);

@@ -94,6 +94,8 @@ public final class Coroutine<Yield, Sent, Return, Failure: Error>: _CoroutineCor
 
     deinit {
         if _status == .suspended, let fiber = _fiber {
+            // The cleanup runs on the body's fiber, after every other use.
+            _ThreadSanitizer.finalizing()
             _operations(self, fiber)
             if _abandoned {
                 // The abandoned frames may hold references to this object

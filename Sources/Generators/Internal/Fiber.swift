@@ -201,6 +201,14 @@ package enum _ThreadSanitizer {
         if _slowPath(gen_core_sanitizer_hooks != 0) { acquireCurrentTask() }
     }
 
+    /// Call in a `deinit` before it runs a body's cleanup on the body's fiber
+    /// (see `gen_core_tsan_finalizing_sanitized`). One predictable branch in
+    /// builds without sanitizers.
+    @inlinable @inline(__always)
+    package static func finalizing() {
+        if _slowPath(gen_core_sanitizer_hooks != 0) { gen_core_tsan_finalizing_sanitized() }
+    }
+
     /// Acquires the current task, which the runtime released when it resumed
     /// the task's continuation.
     @usableFromInline
