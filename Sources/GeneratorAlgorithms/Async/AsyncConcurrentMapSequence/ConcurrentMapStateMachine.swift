@@ -86,7 +86,7 @@ struct _ConcurrentMapStateMachine<Element: Sendable, Output: Sendable> {
     /// read turn: a burst of transforms that end together is refilled
     /// without making tasks. At most `maxConcurrency`.
     @usableFromInline
-    var idle: [Parked] = []
+    var idle: [(worker: Int, parked: Parked)] = []
     @usableFromInline
     var nextWorker = 0
 
@@ -129,7 +129,7 @@ struct _ConcurrentMapStateMachine<Element: Sendable, Output: Sendable> {
 
     @inlinable
     mutating func helper() -> Helper {
-        if let parked = idle.popLast() { return .idle(parked) }
+        if let (_, parked) = idle.popLast() { return .idle(parked) }
         return .new(worker: newWorker())
     }
 
@@ -261,14 +261,17 @@ struct _ConcurrentMapStateMachine<Element: Sendable, Output: Sendable> {
             reading = true
             return .read
         }
-        idle.append(parked)
+        idle.append((worker, parked))
         return nil
     }
 
-    /// Wakes the idle workers to end.
+    /// Wakes the idle workers to end; they need no cancelling.
     @inlinable
     mutating func stopIdleWorkers() {
-        for parked in idle { parked.resume(returning: .stop) }
+        for (worker, parked) in idle {
+            workers[worker] = nil
+            parked.resume(returning: .stop)
+        }
         idle = []
     }
 
