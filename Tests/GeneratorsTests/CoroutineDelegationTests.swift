@@ -176,6 +176,27 @@ import _GeneratorsTestSupport
         #expect(outer.state == .closed)
     }
 
+    /// The delegator dropped last by a thread that never synchronised with its
+    /// last user (see `CoroutineTests.droppedLastOnAnotherThreadIsFinalizedThere`):
+    /// the close reaches the delegate through the delegator's fiber, and the
+    /// delegate's cleanup still sees the user's last write.
+    @Test(arguments: [false, true])
+    func aDelegatorDroppedLastOnAnotherThreadClosesItsDelegateThere(started: Bool) {  // 4.7, 3.1
+        let witness = CleanupWitness()
+        let inner = Generator<Int> { g in
+            defer { witness.cleanupRuns() }
+            while true { try g.yield(1) }
+        }
+        if started { #expect(inner.next() == 1) }
+        var outer: Generator<Int>? = Generator<Int> { g in try g.yield(from: inner) }
+        #expect(outer?.next() == 1)
+        witness.write(5, thenDropLast: &outer)
+        #expect(witness.seen == 5)
+        #expect(witness.cleanups == 1)
+        #expect(witness.ranOnDropper)
+        #expect(inner.state == .closed)
+    }
+
     @Test func aDelegateCleanupErrorPropagatesFromClose() {  // 4.7
         let inner = ThrowingGenerator<Int> { g in
             do { try g.yield(1) } catch is GeneratorExit { throw TestError("inner cleanup") }

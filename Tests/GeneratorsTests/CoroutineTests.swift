@@ -1,6 +1,4 @@
-import Foundation
 import Generators
-import Synchronization
 import Testing
 import _GeneratorsTestSupport
 
@@ -493,50 +491,18 @@ import _GeneratorsTestSupport
     /// reason, but the body's cleanup runs on the body's fiber, so the
     /// finalizer gives the fiber the edge. Without it, ThreadSanitizer (whose
     /// CI run halts at a report) reported the cleanup's read of `written` as
-    /// racing with the user's write.
+    /// racing with the test's write.
     @Test func droppedLastOnAnotherThreadIsFinalizedThere() {  // 3.1
-        final class Handoff: @unchecked Sendable {
-            // Safety: `generator` is set before the thread starts, `dropper` by that thread
-            // before it drops the generator; `written` is ordered by the reference count.
-            var generator: Generator<Int>?
-            var dropper: pthread_t?
-            var written = 0
-            let go = Atomic<Bool>(false)
-            let seen = Atomic<Int>(-1)
-            let cleanups = Atomic<Int>(0)
-            let cleanedUpThere = Atomic<Bool>(false)
-        }
-        let handoff = Handoff()
+        let witness = CleanupWitness()
         var mine: Generator<Int>? = Generator<Int> { g in
-            defer {
-                handoff.seen.store(handoff.written, ordering: .relaxed)
-                handoff.cleanedUpThere.store(pthread_equal(pthread_self(), handoff.dropper!) != 0, ordering: .relaxed)
-                handoff.cleanups.add(1, ordering: .relaxed)
-            }
+            defer { witness.cleanupRuns() }
             while true { try g.yield(1) }
         }
-        handoff.generator = mine
-        let finished = DispatchSemaphore(value: 0)
-        let dropper = Thread {
-            handoff.dropper = pthread_self()
-            // A relaxed flag: no edge from the user's thread but the reference count's.
-            while !handoff.go.load(ordering: .relaxed) { sched_yield() }
-            handoff.generator = nil  // the last reference
-            finished.signal()
-        }
-        dropper.start()
         #expect(mine?.next() == 1)
-        handoff.written = 5
-        mine = nil
-        handoff.go.store(true, ordering: .relaxed)
-        finished.wait()
-        let (seen, cleanups, there) = (
-            handoff.seen.load(ordering: .relaxed), handoff.cleanups.load(ordering: .relaxed),
-            handoff.cleanedUpThere.load(ordering: .relaxed)
-        )
-        #expect(seen == 5)
-        #expect(cleanups == 1)
-        #expect(there)
+        witness.write(5, thenDropLast: &mine)
+        #expect(witness.seen == 5)
+        #expect(witness.cleanups == 1)
+        #expect(witness.ranOnDropper)
     }
 
     @Test func throwingGeneratorExitIsNotClose() throws {  // 2.15
