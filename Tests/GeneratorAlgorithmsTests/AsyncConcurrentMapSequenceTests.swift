@@ -62,8 +62,8 @@ actor Rendezvous {
             for expected in 0..<count { #expect(try await iterator.next() == expected) }
         }
         // The time limit ends the test if a worker never ends.
-        while base.counts.released < 1 { try await Task.sleep(for: .milliseconds(1)) }
-        #expect(base.counts.released == 1)
+        while base.counts.liveIterators > 0 { try await Task.sleep(for: .milliseconds(1)) }
+        #expect(base.counts.liveIterators == 0)
     }
 
     @Test(.timeLimit(.minutes(1)))

@@ -22,7 +22,7 @@ public final class CleanupWitness: @unchecked Sendable {
     // reference count orders them (which is what the tests check
     // ThreadSanitizer is told).
     public var written = 0
-    public var dropper: LastReferenceDropper?
+    private var dropper: LastReferenceDropper?
     private let seenValue = Atomic<Int>(-1)
     private let runs = Atomic<Int>(0)
     private let onDropper = Atomic<Bool>(false)

@@ -12,7 +12,7 @@ import Synchronization
 /// generator = nil
 /// dropper.dropAndWait()   // the generator's deinit ran on the dropper's thread
 /// ```
-public final class LastReferenceDropper: @unchecked Sendable {
+final class LastReferenceDropper: @unchecked Sendable {
     // Safety: `object` is set before the thread starts and then touched only
     // by it; `thread` is set by that thread before it drops the object, and
     // read by code the drop runs.
@@ -21,7 +21,7 @@ public final class LastReferenceDropper: @unchecked Sendable {
     private let go = Atomic<Bool>(false)
     private let dropped = DispatchSemaphore(value: 0)
 
-    public init(holding object: AnyObject) {
+    init(holding object: AnyObject) {
         self.object = object
         Thread { [self] in
             thread = pthread_self()
@@ -32,14 +32,14 @@ public final class LastReferenceDropper: @unchecked Sendable {
     }
 
     /// Tells the thread to drop its reference, and waits until it has.
-    public func dropAndWait() {
+    func dropAndWait() {
         go.store(true, ordering: .relaxed)
         dropped.wait()
     }
 
     /// Whether the caller runs on the dropper's thread: for code the drop
     /// runs, such as a generator body's cleanup.
-    public var isDroppingThread: Bool {
+    var isDroppingThread: Bool {
         guard let thread else { return false }
         return pthread_equal(pthread_self(), thread) != 0
     }

@@ -14,11 +14,8 @@ public final class LifetimeTracked: Sendable {
         public var instances: Int { live.load(ordering: .sequentiallyConsistent) }
     }
 
-    /// The pool of objects made without one.
+    /// The pool of objects made without one (nothing counts it).
     public static let shared = Pool()
-
-    /// How many objects of the shared pool are alive now (all tests share it).
-    public static var instances: Int { shared.instances }
 
     public let value: Int
     private let pool: Pool

@@ -5,7 +5,7 @@ import Synchronization
 /// (each call suspends once in the middle, to widen the window).
 ///
 /// An operator that reads its base from several tasks in turn must keep
-/// `mostAtOnce` at 1. `released` counts the iterators that went away.
+/// `mostAtOnce` at 1. `liveIterators` counts the iterators not released yet.
 public struct OverlapCountingSequence: AsyncSequence, Sendable {
     public typealias Element = Int
 
@@ -13,25 +13,13 @@ public struct OverlapCountingSequence: AsyncSequence, Sendable {
     public final class Counts: Sendable {
         let running = Atomic<Int>(0)
         let most = Atomic<Int>(0)
-        let releasedIterators = Atomic<Int>(0)
+        /// One `LifetimeTracked` per iterator, released with it.
+        let iterators = LifetimeTracked.Pool()
 
         /// The most `next()` calls under way at once.
         public var mostAtOnce: Int { most.load(ordering: .sequentiallyConsistent) }
-        /// The iterators released (the last copy of each went away).
-        public var released: Int { releasedIterators.load(ordering: .sequentiallyConsistent) }
-    }
-
-    /// Counts its iterator's release.
-    final class Lifetime: Sendable {
-        let counts: Counts
-
-        init(_ counts: Counts) {
-            self.counts = counts
-        }
-
-        deinit {
-            counts.releasedIterators.add(1, ordering: .sequentiallyConsistent)
-        }
+        /// The iterators made and not released yet (some copy of each is alive).
+        public var liveIterators: Int { iterators.instances }
     }
 
     public let range: Range<Int>
@@ -45,7 +33,7 @@ public struct OverlapCountingSequence: AsyncSequence, Sendable {
         var next: Int
         let end: Int
         let counts: Counts
-        let lifetime: Lifetime
+        let lifetime: LifetimeTracked
 
         public mutating func next() async -> Int? {
             let now = counts.running.add(1, ordering: .sequentiallyConsistent).newValue
@@ -59,6 +47,11 @@ public struct OverlapCountingSequence: AsyncSequence, Sendable {
     }
 
     public func makeAsyncIterator() -> AsyncIterator {
-        AsyncIterator(next: range.lowerBound, end: range.upperBound, counts: counts, lifetime: Lifetime(counts))
+        AsyncIterator(
+            next: range.lowerBound,
+            end: range.upperBound,
+            counts: counts,
+            lifetime: LifetimeTracked(0, in: counts.iterators)
+        )
     }
 }
